@@ -1,0 +1,37 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot;
+
+import org.springframework.web.client.RestClient;
+
+/**
+ * Customizes the builder of the {@code ankorRestClient} bean, and of no other client. The builder comes
+ * with Spring Boot's own {@code RestClient} customizers applied and the base URL set to
+ * {@code ankor.api-url}; beans of this type then run in {@link org.springframework.core.Ordered order},
+ * and the starter adds its bearer-token handling last.
+ *
+ * @author Ankor starter team
+ */
+@FunctionalInterface
+public interface AnkorRestClientCustomizer {
+
+	/**
+	 * Customizes the builder.
+	 * @param builder the builder of {@code ankorRestClient}
+	 */
+	void customize(RestClient.Builder builder);
+
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.time.Clock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of Ankor's identity: properties, credentials (company URI, key id,
+ * key pair) and the assertion signer.
+ *
+ * @author Ankor starter team
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "ankor.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AnkorProperties.class)
+public final class AnkorAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(AnkorAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	AnkorCredentials ankorCredentials(AnkorProperties properties, ResourceLoader resourceLoader) {
+		AnkorCredentials credentials = AnkorKeys.credentials(properties, resourceLoader);
+		logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(
+				credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName(),
+				properties.determineTokenUri(), properties.getGrantType().name().toLowerCase().replace('_', '-')));
+		return credentials;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AnkorAssertionSigner ankorAssertionSigner(AnkorProperties properties, AnkorCredentials credentials,
+			ObjectProvider<Clock> clock) {
+		return new AnkorAssertionSigner(credentials, properties.getAudience().strip(), properties.getScopes(),
+				properties.getAssertionLifetime(), clock.getIfUnique(Clock::systemUTC));
+	}
+
+}

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.net.URI;
+
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorRestClientCustomizer;
+import io.ankor.spring.boot.AnkorWebClientCustomizer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code ankorWebClient} and {@code ankorRestClient} beans:
+ * built from Spring Boot's builders, with base URL {@code ankor.api-url} and the access
+ * token of the {@link AnkorAccessTokenProvider} on requests to that origin only.
+ *
+ * @author Ankor starter team
+ */
+@AutoConfiguration(after = AnkorTokenAutoConfiguration.class,
+		afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration" })
+@ConditionalOnBean(AnkorAccessTokenProvider.class)
+@Import({ AnkorClientsAutoConfiguration.WebClientConfiguration.class,
+		AnkorClientsAutoConfiguration.RestClientConfiguration.class })
+public final class AnkorClientsAutoConfiguration {
+
+	static AnkorOrigin origin(AnkorProperties properties) {
+		return AnkorOrigin.of(URI.create(properties.getApiUrl().strip()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebClient.class)
+	static class WebClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "ankorWebClient")
+		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorProperties properties,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
+			WebClient.Builder builder = builderProvider.getIfAvailable(WebClient::builder)
+				.baseUrl(properties.getApiUrl().strip());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClient.class)
+	static class RestClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "ankorRestClient")
+		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorProperties properties,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
+			RestClient.Builder builder = builderProvider.getIfAvailable(RestClient::builder)
+				.baseUrl(properties.getApiUrl().strip());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))).build();
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.security.KeyPair;
+
+import com.nimbusds.jose.JWSAlgorithm;
+
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+
+/**
+ * The identity the starter signs assertions with: company URI, key id and key pair. Its
+ * {@link #toString()} never shows key material.
+ *
+ * @author Ankor starter team
+ */
+public final class AnkorCredentials {
+
+	private final String companyUri;
+
+	private final String keyId;
+
+	private final KeyPair keyPair;
+
+	private final SignatureAlgorithm algorithm;
+
+	AnkorCredentials(String companyUri, String keyId, KeyPair keyPair, SignatureAlgorithm algorithm) {
+		this.companyUri = companyUri;
+		this.keyId = keyId;
+		this.keyPair = keyPair;
+		this.algorithm = algorithm;
+	}
+
+	/**
+	 * The company URI: {@code iss} and {@code sub} of every assertion.
+	 * @return the company URI
+	 */
+	public String getCompanyUri() {
+		return this.companyUri;
+	}
+
+	/**
+	 * The Key ID: {@code kid} header of every assertion.
+	 * @return the key id
+	 */
+	public String getKeyId() {
+		return this.keyId;
+	}
+
+	/**
+	 * The JWS algorithm the key signs with (RS256, ES256, ES384 or ES512).
+	 * @return the algorithm
+	 */
+	public SignatureAlgorithm getAlgorithm() {
+		return this.algorithm;
+	}
+
+	KeyPair getKeyPair() {
+		return this.keyPair;
+	}
+
+	JWSAlgorithm getJwsAlgorithm() {
+		return JWSAlgorithm.parse(this.algorithm.getName());
+	}
+
+	@Override
+	public String toString() {
+		return "AnkorCredentials[companyUri=" + this.companyUri + ", keyId=" + this.keyId + ", algorithm="
+				+ this.algorithm.getName() + ", key=<hidden>]";
+	}
+
+}

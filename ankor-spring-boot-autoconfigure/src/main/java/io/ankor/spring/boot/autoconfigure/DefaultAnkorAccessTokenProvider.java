@@ -1,0 +1,289 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorTokenException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * The starter's {@link AnkorAccessTokenProvider}: a cache in front of Spring Security's
+ * authorized-client manager that closes its gaps.
+ * <ul>
+ * <li><b>Fast path.</b> A cached token outside its refresh margin is returned at once,
+ * without a lock.</li>
+ * <li><b>Single flight.</b> When no token can be sent, exactly one token request runs, on
+ * the provider's own thread; every caller gets its result or its failure. No caller's
+ * thread blocks on I/O and no lock is held across it.</li>
+ * <li><b>Refresh ahead.</b> With {@code m} = {@code ankor.refresh-margin}, capped at half
+ * the token's lifetime, the token is never sent in the last {@code m} of its life;
+ * renewal starts in the background between {@code 1.25 m} and {@code 1.5 m} before
+ * expiry (the jitter keeps many instances apart), while callers keep using it.</li>
+ * <li><b>Revocation.</b> {@link #invalidate} drops a token Ankor rejected.</li>
+ * </ul>
+ *
+ * @author Ankor starter team
+ */
+final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider, DisposableBean {
+
+	/** How long a failed background renewal waits before the next one. */
+	static final Duration FAILED_RENEWAL_PAUSE = Duration.ofSeconds(5);
+
+	private static final Log logger = LogFactory.getLog(DefaultAnkorAccessTokenProvider.class);
+
+	private final TokenSource source;
+
+	private final Clock clock;
+
+	private final Duration refreshMargin;
+
+	private final ExecutorService executor;
+
+	private final Object monitor = new Object();
+
+	private volatile CachedToken current;
+
+	/** The token request in flight; guarded by {@link #monitor}. */
+	private CompletableFuture<CachedToken> flight;
+
+	/** Whether the next request must replace the stored token; guarded by {@link #monitor}. */
+	private boolean replaceStored;
+
+	/** No background renewal before this instant; guarded by {@link #monitor}. */
+	private Instant renewalPausedUntil = Instant.MIN;
+
+	DefaultAnkorAccessTokenProvider(TokenSource source, Clock clock, Duration refreshMargin) {
+		this.source = source;
+		this.clock = clock;
+		this.refreshMargin = refreshMargin;
+		this.executor = newExecutor();
+	}
+
+	private static ExecutorService newExecutor() {
+		AtomicInteger count = new AtomicInteger();
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "ankor-token-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
+	@Override
+	public OAuth2AccessToken getAccessToken() {
+		try {
+			return getAccessTokenAsync().get();
+		}
+		catch (ExecutionException | CompletionException ex) {
+			throw rethrow(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for an Ankor access token", ex);
+		}
+	}
+
+	private static RuntimeException rethrow(Throwable cause) {
+		if (cause instanceof AnkorTokenException tokenException) {
+			// a copy, so that each caller's stack trace shows its own call
+			return new AnkorTokenException(tokenException.getError(), tokenException.getStatusCode(),
+					tokenException.getRetryAfter(), tokenException.getServerDate(), tokenException);
+		}
+		if (cause instanceof RuntimeException runtimeException) {
+			return runtimeException;
+		}
+		return new IllegalStateException("Ankor access token request failed", cause);
+	}
+
+	@Override
+	public CompletableFuture<OAuth2AccessToken> getAccessTokenAsync() {
+		CachedToken cached = this.current;
+		Instant now = this.clock.instant();
+		if (cached != null && cached.isSendable(now)) {
+			if (cached.isDueForRenewal(now)) {
+				renewInBackground(cached, now);
+			}
+			return CompletableFuture.completedFuture(cached.token());
+		}
+		return flight(cached).thenApply(CachedToken::token);
+	}
+
+	private void renewInBackground(CachedToken cached, Instant now) {
+		synchronized (this.monitor) {
+			if (this.flight != null || this.current != cached || now.isBefore(this.renewalPausedUntil)) {
+				return;
+			}
+			this.replaceStored = true;
+			flight(cached).whenComplete((token, failure) -> {
+				if (failure != null) {
+					synchronized (this.monitor) {
+						this.renewalPausedUntil = this.clock.instant().plus(FAILED_RENEWAL_PAUSE);
+					}
+					Throwable cause = (failure instanceof CompletionException && failure.getCause() != null)
+							? failure.getCause() : failure;
+					logger.warn("Background renewal of the Ankor access token failed; the current token stays in use "
+							+ "until its refresh margin: " + cause.getMessage());
+				}
+			});
+		}
+	}
+
+	/**
+	 * Joins the token request in flight, or starts one.
+	 * @param stale the token the caller found, which is not to be returned again
+	 */
+	private CompletableFuture<CachedToken> flight(CachedToken stale) {
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			if (cached != stale && cached != null && cached.isSendable(this.clock.instant())) {
+				return CompletableFuture.completedFuture(cached);
+			}
+			if (this.flight != null) {
+				return this.flight.thenApply((token) -> token);
+			}
+			boolean replace = this.replaceStored || stale != null;
+			CompletableFuture<CachedToken> flight = new CompletableFuture<>();
+			this.flight = flight;
+			try {
+				this.executor.execute(() -> fetch(flight, replace));
+			}
+			catch (RejectedExecutionException ex) {
+				this.flight = null;
+				flight.completeExceptionally(new IllegalStateException("The Ankor token provider is closed", ex));
+			}
+			return flight.thenApply((token) -> token);
+		}
+	}
+
+	private void fetch(CompletableFuture<CachedToken> flight, boolean replace) {
+		CachedToken fetched = null;
+		Throwable failure = null;
+		try {
+			OAuth2AccessToken token = this.source.obtain(replace);
+			fetched = CachedToken.of(token, this.refreshMargin, this.clock.instant());
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		synchronized (this.monitor) {
+			if (fetched != null) {
+				this.current = fetched;
+				this.replaceStored = false;
+			}
+			this.flight = null;
+		}
+		if (fetched != null) {
+			flight.complete(fetched);
+		}
+		else {
+			flight.completeExceptionally(failure);
+		}
+	}
+
+	@Override
+	public void invalidate(OAuth2AccessToken rejected) {
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			if (cached != null && cached.token().getTokenValue().equals(rejected.getTokenValue())) {
+				this.current = null;
+				this.replaceStored = true;
+				logger.debug("Ankor rejected the current access token; the next call gets a new one");
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.executor.shutdownNow();
+	}
+
+	@Override
+	public String toString() {
+		CachedToken cached = this.current;
+		return "DefaultAnkorAccessTokenProvider[token="
+				+ ((cached != null) ? "expires at " + cached.token().getExpiresAt() : "none") + "]";
+	}
+
+	/**
+	 * Where tokens come from; blocking.
+	 */
+	@FunctionalInterface
+	interface TokenSource {
+
+		OAuth2AccessToken obtain(boolean replace);
+
+	}
+
+	/**
+	 * A token with the instants that govern its use.
+	 *
+	 * @param token the token
+	 * @param renewAt from when a background renewal starts
+	 * @param sendUntil until when the token is sent
+	 */
+	record CachedToken(OAuth2AccessToken token, Instant renewAt, Instant sendUntil) {
+
+		static CachedToken of(OAuth2AccessToken token, Duration refreshMargin, Instant now) {
+			Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt()
+					: now.plus(AnkorTokenResponseConverter.DEFAULT_LIFETIME);
+			Instant issuedAt = (token.getIssuedAt() != null) ? token.getIssuedAt() : now;
+			Duration lifetime = Duration.between(issuedAt, expiresAt);
+			Duration margin = min(refreshMargin, lifetime.dividedBy(2));
+			Instant sendUntil = expiresAt.minus(margin);
+			long leadMillis = margin.toMillis() / 4 + ThreadLocalRandom.current().nextLong(margin.toMillis() / 4 + 1);
+			return new CachedToken(token, sendUntil.minusMillis(leadMillis), sendUntil);
+		}
+
+		private static Duration min(Duration a, Duration b) {
+			return (a.compareTo(b) <= 0) ? a : b;
+		}
+
+		boolean isSendable(Instant now) {
+			return now.isBefore(this.sendUntil);
+		}
+
+		boolean isDueForRenewal(Instant now) {
+			return !now.isBefore(this.renewAt);
+		}
+
+		@Override
+		public String toString() {
+			return "CachedToken[renewAt=" + this.renewAt + ", sendUntil=" + this.sendUntil + "]";
+		}
+
+	}
+
+}
