@@ -1,0 +1,193 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link AnkorKeys}.
+ */
+class AnkorKeysTests {
+
+	private final DefaultResourceLoader resourceLoader = new DefaultResourceLoader();
+
+	@ParameterizedTest
+	@CsvSource({ "rsa-pkcs8.pem, RS256", "rsa-pkcs1.pem, RS256", "ec-p256-sec1.pem, ES256", "ec-p384-pkcs8.pem, ES384",
+			"ec-p521-pkcs8.pem, ES512" })
+	void readsKeysAsOpensslWritesThem(String file, String algorithm) {
+		AnkorCredentials credentials = credentials("classpath:keys/" + file, null);
+		assertThat(credentials.getAlgorithm().getName()).isEqualTo(algorithm);
+	}
+
+	@Test
+	void derivesThePublicKeyThatOpensslWrote() throws IOException {
+		assertThat(credentials("classpath:keys/rsa-pkcs8.pem", "classpath:keys/rsa-public.pem")).isNotNull();
+		assertThat(credentials("classpath:keys/ec-p256-sec1.pem", "classpath:keys/ec-p256-public.pem")).isNotNull();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "secp256r1, 1.2.840.10045.3.1.7", "secp384r1, 1.3.132.0.34", "secp521r1, 1.3.132.0.35" })
+	void derivesTheEcPublicKeyOfGeneratedKeys(String curve, String oid) {
+		for (int i = 0; i < 5; i++) {
+			KeyPair keyPair = TestKeys.ec(curve);
+			PublicKey derived = AnkorKeys.derivePublicKey(keyPair.getPrivate());
+			assertThat(derived.getEncoded()).isEqualTo(keyPair.getPublic().getEncoded());
+			AnkorCredentials fromSec1 = credentials(TestKeys.sec1(keyPair, oid), TestKeys.publicKey(keyPair));
+			assertThat(fromSec1.getKeyPair().getPublic().getEncoded()).isEqualTo(keyPair.getPublic().getEncoded());
+		}
+	}
+
+	@Test
+	void readsGeneratedRsaKeysInPkcs8AndPkcs1() {
+		KeyPair keyPair = TestKeys.rsa(2048);
+		assertThat(credentials(TestKeys.pkcs8(keyPair), TestKeys.publicKey(keyPair)).getKeyPair().getPublic())
+			.isEqualTo(keyPair.getPublic());
+		assertThat(credentials(TestKeys.pkcs1(keyPair), TestKeys.publicKey(keyPair)).getKeyPair().getPublic())
+			.isEqualTo(keyPair.getPublic());
+	}
+
+	@Test
+	void toleratesCrlfIndentationSurroundingBlanksAndEscapedNewlines() {
+		KeyPair keyPair = TestKeys.rsa(2048);
+		String pem = TestKeys.pkcs8(keyPair);
+		String crlf = "\r\n  " + pem.replace("\n", " \r\n    ") + "\r\n\t";
+		assertThat(credentials(crlf, null).getKeyPair().getPublic()).isEqualTo(keyPair.getPublic());
+		String escaped = pem.replace("\n", "\\n");
+		assertThat(escaped).doesNotContain("\n");
+		assertThat(credentials(escaped, null).getKeyPair().getPublic()).isEqualTo(keyPair.getPublic());
+	}
+
+	@Test
+	void readsFileLocations(@TempDir Path directory) throws IOException {
+		KeyPair keyPair = TestKeys.ec("secp256r1");
+		Path file = directory.resolve("ankor.pem");
+		Files.writeString(file, TestKeys.pkcs8(keyPair), StandardCharsets.UTF_8);
+		assertThat(credentials("file:" + file, null).getKeyPair().getPublic().getEncoded())
+			.isEqualTo(keyPair.getPublic().getEncoded());
+	}
+
+	@Test
+	void refusesWeakRsaKeys() throws IOException {
+		String pem = new ClassPathResource("keys/rsa-1024-pkcs1.pem").getContentAsString(StandardCharsets.UTF_8);
+		assertThatExceptionOfType(AnkorConfigurationException.class).isThrownBy(() -> credentials(pem, null))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ankor.private-key"))
+			.withMessageContaining("1024 bits")
+			.satisfies((ex) -> assertNoKeyMaterial(ex, pem));
+	}
+
+	@Test
+	void refusesAPublicKeyThatDoesNotMatch() {
+		KeyPair keyPair = TestKeys.rsa(2048);
+		String other = TestKeys.publicKey(TestKeys.rsa(2048));
+		String privateKey = TestKeys.pkcs8(keyPair);
+		assertThatExceptionOfType(AnkorConfigurationException.class)
+			.isThrownBy(() -> credentials(privateKey, other))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ankor.public-key"))
+			.withMessageContaining("does not match")
+			.satisfies((ex) -> assertNoKeyMaterial(ex, privateKey))
+			.satisfies((ex) -> assertNoKeyMaterial(ex, other));
+	}
+
+	@Test
+	void refusesAPublicKeyOfAnotherAlgorithm() {
+		KeyPair keyPair = TestKeys.rsa(2048);
+		String ecPublic = TestKeys.publicKey(TestKeys.ec("secp256r1"));
+		assertThatExceptionOfType(AnkorConfigurationException.class)
+			.isThrownBy(() -> credentials(TestKeys.pkcs8(keyPair), ecPublic))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ankor.public-key"));
+	}
+
+	@Test
+	void refusesGarbledKeysWithoutRepeatingThem() {
+		String pem = TestKeys.pkcs8(TestKeys.rsa(2048));
+		String garbled = pem.substring(0, 200) + "!!!" + pem.substring(260);
+		assertThatExceptionOfType(AnkorConfigurationException.class).isThrownBy(() -> credentials(garbled, null))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ankor.private-key"))
+			.satisfies((ex) -> assertNoKeyMaterial(ex, garbled));
+	}
+
+	@Test
+	void refusesTextThatIsNeitherPemNorALocation() {
+		String base64Only = TestKeys.pkcs8(TestKeys.rsa(2048)).lines().skip(1).limit(5).reduce("", String::concat);
+		assertThatExceptionOfType(AnkorConfigurationException.class).isThrownBy(() -> credentials(base64Only, null))
+			.withMessageContaining("neither PEM text nor a 'classpath:' or 'file:' location")
+			.satisfies((ex) -> assertNoKeyMaterial(ex, base64Only));
+	}
+
+	@Test
+	void refusesEncryptedKeysWithAHint() {
+		assertThatExceptionOfType(AnkorConfigurationException.class)
+			.isThrownBy(() -> credentials("classpath:keys/rsa-encrypted.pem", null))
+			.withMessageContaining("encrypted");
+	}
+
+	@Test
+	void refusesMissingFiles() {
+		assertThatExceptionOfType(AnkorConfigurationException.class)
+			.isThrownBy(() -> credentials("file:/does/not/exist.pem", null))
+			.withMessageContaining("file:/does/not/exist.pem")
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ankor.private-key"));
+	}
+
+	@Test
+	void credentialsHideTheKeyInToString() {
+		KeyPair keyPair = TestKeys.rsa(2048);
+		AnkorCredentials credentials = credentials(TestKeys.pkcs8(keyPair), null);
+		assertThat(credentials.toString()).contains("https://ankor.io/company/1", "kid-1", "RS256", "<hidden>");
+		assertNoKeyMaterial(credentials.toString(), TestKeys.pkcs8(keyPair));
+	}
+
+	static void assertNoKeyMaterial(Throwable ex, String pem) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			assertNoKeyMaterial(String.valueOf(cause.getMessage()), pem);
+		}
+	}
+
+	static void assertNoKeyMaterial(String text, String pem) {
+		pem.lines()
+			.map(String::strip)
+			.filter((line) -> !line.startsWith("-----") && line.length() >= 16)
+			.forEach((line) -> assertThat(text).doesNotContain(line.substring(0, 16)));
+	}
+
+	private AnkorCredentials credentials(String privateKey, String publicKey) {
+		AnkorProperties properties = new AnkorProperties();
+		properties.setCompanyUri("https://ankor.io/company/1");
+		properties.setKeyId("kid-1");
+		properties.setPrivateKey(privateKey);
+		properties.setPublicKey(publicKey);
+		properties.setApiUrl("https://api.ankor.io");
+		properties.validate();
+		return AnkorKeys.credentials(properties, this.resourceLoader);
+	}
+
+}
