@@ -37,7 +37,7 @@ import org.springframework.context.annotation.Bean;
 public final class AnkorTokenAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
 	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties, AnkorAssertionSigner signer,
 			ObjectProvider<Clock> clockProvider) {
 		Clock clock = clockProvider.getIfUnique(Clock::systemUTC);

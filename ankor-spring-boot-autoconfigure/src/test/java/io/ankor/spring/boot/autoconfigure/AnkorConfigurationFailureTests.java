@@ -1,0 +1,170 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Each wrong or missing property stops a real {@link SpringApplication} with a failure
+ * analysis that names the property, says what to do, and holds no key material.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AnkorConfigurationFailureTests {
+
+	private static final String PRIVATE_KEY = TestKeys.pkcs8(TestKeys.rsa(2048));
+
+	@Test
+	void missingCompanyUri(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.company-uri", ""), "'ankor.company-uri' is missing",
+				"Company URL shown in Ankor under Settings > Company Details");
+	}
+
+	@Test
+	void companyUriThatIsNotAUri(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.company-uri", "my company"), "'ankor.company-uri' is not an absolute URI",
+				"Set 'ankor.company-uri'");
+	}
+
+	@Test
+	void blankKeyId(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.key-id", "  "), "'ankor.key-id' is missing", "Set 'ankor.key-id' to the Key ID");
+	}
+
+	@Test
+	void missingPrivateKey(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.private-key", ""), "'ankor.private-key' is missing",
+				"Set 'ankor.private-key' to the PEM private key");
+	}
+
+	@Test
+	void garbledPrivateKey(CapturedOutput output) {
+		String garbled = PRIVATE_KEY.substring(0, 300) + "%%%" + PRIVATE_KEY.substring(330);
+		assertFailure(output, Map.of("ankor.private-key", garbled),
+				"'ankor.private-key' is not a readable PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key",
+				"Set 'ankor.private-key' to the private key generated in Ankor");
+		AnkorKeysTests.assertNoKeyMaterial(output.getAll(), garbled);
+	}
+
+	@Test
+	void weakPrivateKey(CapturedOutput output) throws IOException {
+		String weak = new ClassPathResource("keys/rsa-1024-pkcs1.pem").getContentAsString(StandardCharsets.UTF_8);
+		assertFailure(output, Map.of("ankor.private-key", weak), "RSA key of 1024 bits, too weak",
+				"at least 2048 bits");
+		AnkorKeysTests.assertNoKeyMaterial(output.getAll(), weak);
+	}
+
+	@Test
+	void publicKeyThatDoesNotMatch(CapturedOutput output) {
+		String other = TestKeys.publicKey(TestKeys.rsa(2048));
+		assertFailure(output, Map.of("ankor.public-key", other), "'ankor.public-key' does not match 'ankor.private-key'",
+				"Set 'ankor.public-key' to the public key generated with this private key");
+		AnkorKeysTests.assertNoKeyMaterial(output.getAll(), other);
+	}
+
+	@Test
+	void assertionLifetimeOfZero(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.assertion-lifetime", "0s"), "'ankor.assertion-lifetime' is PT0S",
+				"between 1s and 1h");
+	}
+
+	@Test
+	void assertionLifetimeOverAnHour(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.assertion-lifetime", "61m"), "'ankor.assertion-lifetime' is PT1H1M",
+				"between 1s and 1h");
+	}
+
+	@Test
+	void apiUrlThatIsNotHttp(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.api-url", "ftp://files.ankor.io"),
+				"'ankor.api-url' is not an http or https URL", "absolute http(s) URL");
+	}
+
+	@Test
+	void missingApiUrl(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.api-url", ""), "'ankor.api-url' is missing", "Set 'ankor.api-url'");
+	}
+
+	@Test
+	void tokenUriThatIsNotHttp(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.token-uri", "iam/oauth/token"),
+				"'ankor.token-uri' is not an http or https URL", "Set 'ankor.token-uri'");
+	}
+
+	@Test
+	void unknownGrantType(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.grant-type", "password"),
+				"property 'ankor.grant-type' has an invalid value 'password'",
+				"Set 'ankor.grant-type' to 'jwt-bearer' or 'client-credentials'.");
+	}
+
+	@Test
+	void malformedDuration(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.refresh-margin", "a minute"),
+				"property 'ankor.refresh-margin' has an invalid value 'a minute'", "a duration such as");
+	}
+
+	@Test
+	void emptyScopes(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.scopes", ","), "'ankor.scopes' is empty or holds a blank scope",
+				"website:read:*");
+	}
+
+	private void assertFailure(CapturedOutput output, Map<String, String> overrides, String description,
+			String action) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("ankor.company-uri", "https://calendars.ankor.io/company/1");
+		properties.put("ankor.key-id", "kid-1");
+		properties.put("ankor.private-key", PRIVATE_KEY);
+		properties.put("ankor.api-url", "https://api.ankor.io");
+		properties.putAll(overrides);
+		SpringApplication application = new SpringApplication(Application.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(properties);
+		List<String> args = new ArrayList<>();
+		args.add("--spring.main.banner-mode=off");
+		assertThatException().isThrownBy(() -> application.run(args.toArray(String[]::new)));
+		String report = output.getAll();
+		assertThat(report).contains("APPLICATION FAILED TO START", "Description:", description, "Action:", action);
+		AnkorKeysTests.assertNoKeyMaterial(report, PRIVATE_KEY);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
+			AnkorClientsAutoConfiguration.class })
+	static class Application {
+
+	}
+
+}
