@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -240,13 +241,10 @@ public final class AnkorSimulator implements AutoCloseable {
 
 	/**
 	 * Every token issued since start or the last {@link #reset()}.
-	 * @return the issued tokens
+	 * @return the issued tokens, oldest first
 	 */
 	public List<IssuedToken> getIssuedTokens() {
-		return this.tokenRequests.stream()
-			.filter(TokenRequest::isSuccessful)
-			.map((request) -> this.tokens.get(request.issuedToken()))
-			.toList();
+		return this.tokens.values().stream().sorted(Comparator.comparing(IssuedToken::issuedAt)).toList();
 	}
 
 	/**
