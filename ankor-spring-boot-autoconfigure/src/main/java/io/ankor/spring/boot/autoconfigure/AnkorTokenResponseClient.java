@@ -272,7 +272,8 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 		}
 		logger.warn(("Ankor refused an assertion (%s) and its token endpoint's clock is %d s %s ours; "
 				+ "signing assertions with the corrected time from now on. Check this machine's clock (NTP).")
-			.formatted(ex.getErrorCode(), offset.abs().toSeconds(), offset.isNegative() ? "behind" : "ahead of"));
+			.formatted(ex.getErrorCode(), Math.round(offset.abs().toMillis() / 1000.0),
+					offset.isNegative() ? "behind" : "ahead of"));
 		this.signer.setClockOffset(offset);
 		return true;
 	}

@@ -18,12 +18,12 @@ package io.ankor.spring.boot.autoconfigure;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.oauth2.core.endpoint.DefaultMapOAuth2AccessTokenResponseConverter;
@@ -98,12 +98,14 @@ final class AnkorTokenResponseConverter implements Converter<Map<String, Object>
 
 	/** Seconds left until the {@code exp} of a JWT access token; 0 when there is none. */
 	private static long jwtLifetime(String accessToken) {
-		if (accessToken.chars().filter((c) -> c == '.').count() != 2) {
+		String[] parts = accessToken.split("\\.");
+		if (parts.length != 3) {
 			return 0;
 		}
 		try {
-			Date expiration = JWTParser.parse(accessToken).getJWTClaimsSet().getExpirationTime();
-			return (expiration != null) ? Duration.between(Instant.now(), expiration.toInstant()).toSeconds() : 0;
+			// only the lifetime is read here: the token is Ankor's to verify, not ours
+			Object exp = JSONObjectUtils.parse(new Base64URL(parts[1]).decodeToString()).get("exp");
+			return (exp instanceof Number seconds) ? seconds.longValue() - Instant.now().getEpochSecond() : 0;
 		}
 		catch (ParseException | RuntimeException ex) {
 			return 0;

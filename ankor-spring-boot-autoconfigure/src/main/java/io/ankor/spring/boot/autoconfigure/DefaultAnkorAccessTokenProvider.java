@@ -225,6 +225,16 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 		}
 	}
 
+	/**
+	 * Whether a token request is running, in the foreground or as a background renewal.
+	 * @return whether a token request is in flight
+	 */
+	boolean isRequestInFlight() {
+		synchronized (this.monitor) {
+			return this.flight != null;
+		}
+	}
+
 	@Override
 	public void destroy() {
 		this.executor.shutdownNow();
@@ -256,13 +266,19 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 	 */
 	record CachedToken(OAuth2AccessToken token, Instant renewAt, Instant sendUntil) {
 
+		/**
+		 * Times a token by the provider's clock. Spring Security stamps tokens with the
+		 * system clock, so the token's remaining life is measured on that clock and then
+		 * laid on ours.
+		 */
 		static CachedToken of(OAuth2AccessToken token, Duration refreshMargin, Instant now) {
-			Instant expiresAt = (token.getExpiresAt() != null) ? token.getExpiresAt()
-					: now.plus(AnkorTokenResponseConverter.DEFAULT_LIFETIME);
-			Instant issuedAt = (token.getIssuedAt() != null) ? token.getIssuedAt() : now;
-			Duration lifetime = Duration.between(issuedAt, expiresAt);
+			Instant systemNow = Instant.now();
+			Duration remaining = (token.getExpiresAt() != null) ? Duration.between(systemNow, token.getExpiresAt())
+					: AnkorTokenResponseConverter.DEFAULT_LIFETIME;
+			Duration lifetime = (token.getIssuedAt() != null && token.getExpiresAt() != null)
+					? Duration.between(token.getIssuedAt(), token.getExpiresAt()) : remaining;
 			Duration margin = min(refreshMargin, lifetime.dividedBy(2));
-			Instant sendUntil = expiresAt.minus(margin);
+			Instant sendUntil = now.plus(remaining).minus(margin);
 			long leadMillis = margin.toMillis() / 4 + ThreadLocalRandom.current().nextLong(margin.toMillis() / 4 + 1);
 			return new CachedToken(token, sendUntil.minusMillis(leadMillis), sendUntil);
 		}
