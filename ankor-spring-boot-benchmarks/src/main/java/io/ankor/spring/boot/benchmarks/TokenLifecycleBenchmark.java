@@ -79,21 +79,28 @@ public final class TokenLifecycleBenchmark {
 
 	static final Duration RUN = Duration.ofSeconds(Long.getLong("benchmark.run-s", 40));
 
+	static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("benchmark.warm-up-s", 10));
+
 	private TokenLifecycleBenchmark() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		System.out.printf(Locale.ROOT, "%d callers, token endpoint %d ms, token lifetime %d s, margin %d s, run %d s%n",
+		System.out.printf(Locale.ROOT,
+				"%d callers, token endpoint %d ms, token lifetime %d s, margin %d s, run %d s, warm-up %d s, %d cores, Java %s%n",
 				CALLERS, TOKEN_ENDPOINT_DELAY.toMillis(), TOKEN_LIFETIME.toSeconds(), MARGIN.toSeconds(),
-				RUN.toSeconds());
-		Result springSecurity = measure("Plain Spring Security", TokenLifecycleBenchmark::springSecurityClient);
-		Result starter = measure("Ankor starter", TokenLifecycleBenchmark::starterClient);
+				RUN.toSeconds(), WARM_UP.toSeconds(), Runtime.getRuntime().availableProcessors(),
+				System.getProperty("java.version"));
+		// both clients run once before measuring, so that neither pays for the JVM's warm-up
+		measure("Plain Spring Security (warm-up)", TokenLifecycleBenchmark::springSecurityClient, WARM_UP);
+		measure("Ankor starter (warm-up)", TokenLifecycleBenchmark::starterClient, WARM_UP);
+		Result springSecurity = measure("Plain Spring Security", TokenLifecycleBenchmark::springSecurityClient, RUN);
+		Result starter = measure("Ankor starter", TokenLifecycleBenchmark::starterClient, RUN);
 		System.out.println();
 		System.out.println(table(springSecurity, starter));
 		System.exit(0);
 	}
 
-	private static Result measure(String name, ClientFactory factory) throws Exception {
+	private static Result measure(String name, ClientFactory factory, Duration run) throws Exception {
 		try (AnkorSimulator simulator = AnkorSimulator.builder().tokenLifetime(TOKEN_LIFETIME).start()) {
 			simulator.setTokenEndpointDelay(TOKEN_ENDPOINT_DELAY);
 			simulator.stubFor(WireMock.get("/website/yachts").willReturn(WireMock.okJson("[]")));
@@ -103,7 +110,7 @@ public final class TokenLifecycleBenchmark {
 				int coldRequests = simulator.getTokenRequests().size();
 				simulator.clearTokenRequests();
 				System.out.println(name + ": steady run");
-				List<Long> steady = calls(client.webClient(), Integer.MAX_VALUE, RUN);
+				List<Long> steady = calls(client.webClient(), Integer.MAX_VALUE, run);
 				List<TokenRequest> requests = simulator.getTokenRequests();
 				int failed = (int) requests.stream().filter((request) -> !request.isSuccessful()).count();
 				return new Result(name, coldRequests, cold, requests.size(), renewals(requests), steady, failed);
