@@ -47,17 +47,4 @@ public class FleetClient {
 		return this.ankorRestClient.get().uri("/website/v1/yachts/{id}", id).retrieve().body(Yacht.class);
 	}
 
-	/**
-	 * The coming charter weeks of a yacht, through the blocking {@code ankorRestClient}.
-	 * @param id the yacht's id
-	 * @return the weeks
-	 */
-	public List<Availability> availability(String id) {
-		return this.ankorRestClient.get()
-			.uri("/website/v1/yachts/{id}/availability", id)
-			.retrieve()
-			.body(new ParameterizedTypeReference<List<Availability>>() {
-			});
-	}
-
 }

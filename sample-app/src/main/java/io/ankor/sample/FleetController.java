@@ -13,8 +13,11 @@ public class FleetController {
 
 	private final FleetClient fleet;
 
-	public FleetController(FleetClient fleet) {
+	private final AvailabilityApi availability;
+
+	public FleetController(FleetClient fleet, AvailabilityApi availability) {
 		this.fleet = fleet;
+		this.availability = availability;
 	}
 
 	@GetMapping("/")
@@ -31,7 +34,7 @@ public class FleetController {
 	@GetMapping("/yachts/{id}")
 	public String yacht(@PathVariable String id, Model model) {
 		model.addAttribute("yacht", this.fleet.yacht(id));
-		model.addAttribute("weeks", this.fleet.availability(id));
+		model.addAttribute("weeks", this.availability.weeks(id));
 		return "yacht";
 	}
 

@@ -29,14 +29,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@code ankorWebClient} and {@code ankorRestClient} beans:
  * built from Spring Boot's builders, with base URL {@code ankor.api-url} and the access
- * token of the {@link AnkorAccessTokenProvider} on requests to that origin only.
+ * token of the {@link AnkorAccessTokenProvider} on requests to that origin only; and the
+ * same for the clients of the HTTP service group {@value #HTTP_SERVICE_GROUP}
+ * ({@code @ImportHttpServices(group = "ankor", types = ...)}).
  *
  * @author Ankor starter team
  */
@@ -45,8 +50,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration" })
 @ConditionalOnBean(AnkorAccessTokenProvider.class)
 @Import({ AnkorClientsAutoConfiguration.WebClientConfiguration.class,
-		AnkorClientsAutoConfiguration.RestClientConfiguration.class })
+		AnkorClientsAutoConfiguration.RestClientConfiguration.class,
+		AnkorClientsAutoConfiguration.WebClientHttpServiceConfiguration.class,
+		AnkorClientsAutoConfiguration.RestClientHttpServiceConfiguration.class })
 public final class AnkorClientsAutoConfiguration {
+
+	/** The HTTP service group whose clients call Ankor. */
+	public static final String HTTP_SERVICE_GROUP = "ankor";
+
+	/** Before Spring Boot's own configurers, so that 'spring.http.serviceclient.ankor.*' wins. */
+	static final int HTTP_SERVICE_GROUP_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
 
 	static AnkorOrigin origin(AnkorProperties properties) {
 		return AnkorOrigin.of(URI.create(properties.getApiUrl().strip()));
@@ -80,6 +93,58 @@ public final class AnkorClientsAutoConfiguration {
 				.baseUrl(properties.getApiUrl().strip());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClient.class, WebClientHttpServiceGroupConfigurer.class })
+	static class WebClientHttpServiceConfiguration {
+
+		@Bean
+		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorProperties properties,
+				AnkorAccessTokenProvider tokens) {
+			return new WebClientHttpServiceGroupConfigurer() {
+
+				@Override
+				public void configureGroups(Groups<WebClient.Builder> groups) {
+					groups.filterByName(HTTP_SERVICE_GROUP)
+						.forEachClient((group, builder) -> builder.baseUrl(properties.getApiUrl().strip())
+							.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))));
+				}
+
+				@Override
+				public int getOrder() {
+					return HTTP_SERVICE_GROUP_ORDER;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClient.class, RestClientHttpServiceGroupConfigurer.class })
+	static class RestClientHttpServiceConfiguration {
+
+		@Bean
+		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorProperties properties,
+				AnkorAccessTokenProvider tokens) {
+			return new RestClientHttpServiceGroupConfigurer() {
+
+				@Override
+				public void configureGroups(Groups<RestClient.Builder> groups) {
+					groups.filterByName(HTTP_SERVICE_GROUP)
+						.forEachClient((group, builder) -> builder.baseUrl(properties.getApiUrl().strip())
+							.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))));
+				}
+
+				@Override
+				public int getOrder() {
+					return HTTP_SERVICE_GROUP_ORDER;
+				}
+
+			};
 		}
 
 	}

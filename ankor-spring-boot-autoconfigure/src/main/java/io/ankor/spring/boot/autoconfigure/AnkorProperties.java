@@ -102,7 +102,15 @@ public class AnkorProperties implements InitializingBean {
 	 */
 	private Duration refreshMargin = Duration.ofMinutes(1);
 
+	/**
+	 * Whether startup fetches one token and fails, naming Ankor's error, when the
+	 * credentials are refused. Off by default: no call to Ankor during startup.
+	 */
+	private boolean verifyOnStartup;
+
 	private final Http http = new Http();
+
+	private final Health health = new Health();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -200,8 +208,20 @@ public class AnkorProperties implements InitializingBean {
 		this.refreshMargin = refreshMargin;
 	}
 
+	public boolean isVerifyOnStartup() {
+		return this.verifyOnStartup;
+	}
+
+	public void setVerifyOnStartup(boolean verifyOnStartup) {
+		this.verifyOnStartup = verifyOnStartup;
+	}
+
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -399,6 +419,27 @@ public class AnkorProperties implements InitializingBean {
 
 		public void setRetryBudget(Duration retryBudget) {
 			this.retryBudget = retryBudget;
+		}
+
+	}
+
+	/**
+	 * Settings of the 'ankor' health indicator.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the first health check of a cold application fetches a token. Otherwise
+		 * health is UNKNOWN until the application first calls Ankor.
+		 */
+		private boolean initialFetch;
+
+		public boolean isInitialFetch() {
+			return this.initialFetch;
+		}
+
+		public void setInitialFetch(boolean initialFetch) {
+			this.initialFetch = initialFetch;
 		}
 
 	}

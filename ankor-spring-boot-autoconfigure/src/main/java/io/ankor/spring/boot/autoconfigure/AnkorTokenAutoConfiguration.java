@@ -18,10 +18,12 @@ package io.ankor.spring.boot.autoconfigure;
 import java.time.Clock;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -32,19 +34,27 @@ import org.springframework.context.annotation.Bean;
  *
  * @author Ankor starter team
  */
-@AutoConfiguration(after = AnkorAutoConfiguration.class)
+@AutoConfiguration(after = AnkorAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnBean(AnkorAssertionSigner.class)
 public final class AnkorTokenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
 	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties, AnkorAssertionSigner signer,
-			ObjectProvider<Clock> clockProvider) {
+			ObjectProvider<Clock> clockProvider, ObjectProvider<ObservationRegistry> observationRegistry) {
 		Clock clock = clockProvider.getIfUnique(Clock::systemUTC);
-		AnkorTokenResponseClient tokenResponseClient = new AnkorTokenResponseClient(properties, signer, clock);
+		AnkorTokenResponseClient tokenResponseClient = new AnkorTokenResponseClient(properties, signer, clock,
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		AnkorAuthorizedClientSource source = new AnkorAuthorizedClientSource(properties, signer, tokenResponseClient,
 				clock);
 		return new DefaultAnkorAccessTokenProvider(source::obtain, clock, properties.getRefreshMargin());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("ankor.verify-on-startup")
+	AnkorStartupVerifier ankorStartupVerifier(AnkorAccessTokenProvider tokens) {
+		return new AnkorStartupVerifier(tokens);
 	}
 
 }

@@ -24,10 +24,13 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ankor.spring.boot.AnkorTokenException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -71,6 +74,9 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 
 	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
 
+	/** Name of the observation around each token request. */
+	static final String OBSERVATION = "ankor.token.request";
+
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
 	private static final Log logger = LogFactory.getLog(AnkorTokenResponseClient.class);
@@ -87,19 +93,23 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 
 	private final Duration retryBudget;
 
-	AnkorTokenResponseClient(AnkorProperties properties, AnkorAssertionSigner signer, Clock clock) {
+	private final ObservationRegistry observationRegistry;
+
+	AnkorTokenResponseClient(AnkorProperties properties, AnkorAssertionSigner signer, Clock clock,
+			ObservationRegistry observationRegistry) {
 		this(restClient(properties.getHttp()), properties.getGrantType(), signer, clock,
-				properties.getHttp().getInitialBackoff(), properties.getHttp().getRetryBudget());
+				properties.getHttp().getInitialBackoff(), properties.getHttp().getRetryBudget(), observationRegistry);
 	}
 
 	AnkorTokenResponseClient(RestClient restClient, AnkorProperties.GrantType grantType, AnkorAssertionSigner signer,
-			Clock clock, Duration initialBackoff, Duration retryBudget) {
+			Clock clock, Duration initialBackoff, Duration retryBudget, ObservationRegistry observationRegistry) {
 		this.restClient = restClient;
 		this.grantType = grantType;
 		this.signer = signer;
 		this.clock = clock;
 		this.initialBackoff = initialBackoff;
 		this.retryBudget = retryBudget;
+		this.observationRegistry = observationRegistry;
 	}
 
 	private static RestClient restClient(AnkorProperties.Http http) {
@@ -119,11 +129,39 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 			.build();
 	}
 
+	/**
+	 * Obtains a token, retrying transient failures, inside an {@link Observation} named
+	 * {@value #OBSERVATION} with the low-cardinality keys {@code outcome},
+	 * {@code grant.type}, {@code error} and {@code attempts}.
+	 */
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(JwtBearerGrantRequest grantRequest) {
+		AtomicInteger attempts = new AtomicInteger();
+		Observation observation = Observation.createNotStarted(OBSERVATION, this.observationRegistry)
+			.contextualName("ankor token request")
+			.lowCardinalityKeyValue("grant.type", this.grantType.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.start();
+		try {
+			OAuth2AccessTokenResponse response = getTokenResponse(grantRequest, attempts);
+			observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error", "none");
+			return response;
+		}
+		catch (RuntimeException ex) {
+			String error = (ex instanceof AnkorTokenException tokenException) ? tokenException.getErrorCode() : "other";
+			observation.lowCardinalityKeyValue("outcome", "failure")
+				.lowCardinalityKeyValue("error", error.matches("[a-z_]{1,40}") ? error : "other");
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.lowCardinalityKeyValue("attempts", Integer.toString(attempts.get()));
+			observation.stop();
+		}
+	}
+
+	private OAuth2AccessTokenResponse getTokenResponse(JwtBearerGrantRequest grantRequest, AtomicInteger attempts) {
 		URI tokenUri = URI.create(grantRequest.getClientRegistration().getProviderDetails().getTokenUri());
 		Instant start = this.clock.instant();
-		AtomicInteger attempts = new AtomicInteger();
 		boolean[] skewRetried = { false };
 		OAuth2AccessTokenResponse response = Mono.fromCallable(() -> {
 			int attempt = attempts.incrementAndGet();
@@ -189,7 +227,7 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 	}
 
 	private MultiValueMap<String, String> form(String assertion) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		MultiValueMap<String, String> form = new TokenRequestForm();
 		if (this.grantType == AnkorProperties.GrantType.CLIENT_CREDENTIALS) {
 			form.add("grant_type", "client_credentials");
 			form.add("client_assertion_type", JWT_BEARER_CLIENT_ASSERTION);
@@ -317,6 +355,24 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 		}
 		String message = root.getMessage();
 		return root.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
+	}
+
+	/**
+	 * The form of a token request. Spring's HTTP clients log request bodies at DEBUG with
+	 * {@code toString()}, so this form shows its parameter names and never the assertion.
+	 */
+	static final class TokenRequestForm extends LinkedMultiValueMap<String, String> {
+
+		@Override
+		public String toString() {
+			StringBuilder text = new StringBuilder("{");
+			forEach((name, values) -> {
+				text.append((text.length() > 1) ? ", " : "").append(name).append('=');
+				text.append(name.endsWith("assertion") ? "[<assertion>]" : values);
+			});
+			return text.append('}').toString();
+		}
+
 	}
 
 }

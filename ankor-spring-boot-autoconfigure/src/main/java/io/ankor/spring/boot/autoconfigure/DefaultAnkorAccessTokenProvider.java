@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
@@ -82,6 +83,10 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 
 	/** No background renewal before this instant; guarded by {@link #monitor}. */
 	private Instant renewalPausedUntil = Instant.MIN;
+
+	private volatile Failure lastFailure;
+
+	private final AtomicLong unauthorizedRenewals = new AtomicLong();
 
 	DefaultAnkorAccessTokenProvider(TokenSource source, Clock clock, Duration refreshMargin) {
 		this.source = source;
@@ -202,6 +207,11 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 			if (fetched != null) {
 				this.current = fetched;
 				this.replaceStored = false;
+				this.lastFailure = null;
+			}
+			else {
+				this.lastFailure = new Failure((failure instanceof AnkorTokenException ex) ? ex.getErrorCode()
+						: failure.getClass().getSimpleName(), this.clock.instant());
 			}
 			this.flight = null;
 		}
@@ -220,9 +230,31 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 			if (cached != null && cached.token().getTokenValue().equals(rejected.getTokenValue())) {
 				this.current = null;
 				this.replaceStored = true;
+				this.unauthorizedRenewals.incrementAndGet();
 				logger.debug("Ankor rejected the current access token; the next call gets a new one");
 			}
 		}
+	}
+
+	/**
+	 * What the provider knows now, for health and metrics. Never calls Ankor.
+	 * @return the status
+	 */
+	Status status() {
+		CachedToken cached = this.current;
+		Instant now = this.clock.instant();
+		if (cached != null && cached.isSendable(now)) {
+			return new Status(Duration.between(now, cached.expiresAt()), cached.token().getScopes(), this.lastFailure);
+		}
+		return new Status(null, null, this.lastFailure);
+	}
+
+	/**
+	 * How many times Ankor's API rejected a token with 401 and the token was dropped.
+	 * @return the count
+	 */
+	long getUnauthorizedRenewals() {
+		return this.unauthorizedRenewals.get();
 	}
 
 	/**
@@ -248,6 +280,32 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 	}
 
 	/**
+	 * A token request that failed.
+	 *
+	 * @param errorCode the OAuth error code, such as {@code invalid_grant}
+	 * @param at when it failed, by the provider's clock
+	 */
+	record Failure(String errorCode, Instant at) {
+
+	}
+
+	/**
+	 * What the provider knows now.
+	 *
+	 * @param remaining how long the current sendable token still lives, {@code null} when
+	 * there is none
+	 * @param scopes the scopes of that token
+	 * @param lastFailure the last token request failure since the last success, if any
+	 */
+	record Status(Duration remaining, java.util.Set<String> scopes, Failure lastFailure) {
+
+		boolean hasToken() {
+			return this.remaining != null;
+		}
+
+	}
+
+	/**
 	 * Where tokens come from; blocking.
 	 */
 	@FunctionalInterface
@@ -263,8 +321,9 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 	 * @param token the token
 	 * @param renewAt from when a background renewal starts
 	 * @param sendUntil until when the token is sent
+	 * @param expiresAt when the token expires, by the provider's clock
 	 */
-	record CachedToken(OAuth2AccessToken token, Instant renewAt, Instant sendUntil) {
+	record CachedToken(OAuth2AccessToken token, Instant renewAt, Instant sendUntil, Instant expiresAt) {
 
 		/**
 		 * Times a token by the provider's clock. Spring Security stamps tokens with the
@@ -278,9 +337,10 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 			Duration lifetime = (token.getIssuedAt() != null && token.getExpiresAt() != null)
 					? Duration.between(token.getIssuedAt(), token.getExpiresAt()) : remaining;
 			Duration margin = min(refreshMargin, lifetime.dividedBy(2));
-			Instant sendUntil = now.plus(remaining).minus(margin);
+			Instant expiresAt = now.plus(remaining);
+			Instant sendUntil = expiresAt.minus(margin);
 			long leadMillis = margin.toMillis() / 4 + ThreadLocalRandom.current().nextLong(margin.toMillis() / 4 + 1);
-			return new CachedToken(token, sendUntil.minusMillis(leadMillis), sendUntil);
+			return new CachedToken(token, sendUntil.minusMillis(leadMillis), sendUntil, expiresAt);
 		}
 
 		private static Duration min(Duration a, Duration b) {
@@ -297,7 +357,8 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 
 		@Override
 		public String toString() {
-			return "CachedToken[renewAt=" + this.renewAt + ", sendUntil=" + this.sendUntil + "]";
+			return "CachedToken[renewAt=" + this.renewAt + ", sendUntil=" + this.sendUntil + ", expiresAt="
+					+ this.expiresAt + "]";
 		}
 
 	}

@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import io.ankor.spring.boot.AnkorTokenException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains why {@code ankor.verify-on-startup} stopped startup: Ankor's error, and which
+ * properties to check.
+ *
+ * @author Ankor starter team
+ */
+class AnkorStartupVerificationFailureAnalyzer
+		extends AbstractFailureAnalyzer<AnkorStartupVerifier.AnkorStartupVerificationException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, AnkorStartupVerifier.AnkorStartupVerificationException cause) {
+		AnkorTokenException ex = cause.getTokenException();
+		String description = "Ankor did not issue a token at startup (ankor.verify-on-startup=true): " + ex.getMessage()
+				+ ".";
+		return new FailureAnalysis(description, action(ex), cause);
+	}
+
+	private static String action(AnkorTokenException ex) {
+		String code = ex.getErrorCode();
+		if (ex.getStatusCode() == 0) {
+			return "Check that 'ankor.api-url' (or 'ankor.token-uri') is right and that Ankor can be reached from "
+					+ "this machine.";
+		}
+		if ("invalid_scope".equals(code)) {
+			return "Check 'ankor.scopes': ask only for scopes your Ankor company has, such as 'website:read:*' or "
+					+ "'entity:*'.";
+		}
+		if (ex.isTransient()) {
+			return "Ankor's token endpoint is failing; try again later, or set 'ankor.verify-on-startup=false' to "
+					+ "start without checking.";
+		}
+		return "Check that 'ankor.company-uri', 'ankor.key-id' and 'ankor.private-key' are the Company URL, Key ID and "
+				+ "private key shown in Ankor (Settings > Company Details and Settings > Key generation), and that "
+				+ "this machine's clock is right.";
+	}
+
+}

@@ -1,0 +1,70 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorTokenException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * With {@code ankor.verify-on-startup=true}, fetches one token once every singleton is
+ * ready, so that refused credentials stop startup instead of the first call.
+ *
+ * @author Ankor starter team
+ */
+final class AnkorStartupVerifier implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(AnkorStartupVerifier.class);
+
+	private final AnkorAccessTokenProvider tokens;
+
+	AnkorStartupVerifier(AnkorAccessTokenProvider tokens) {
+		this.tokens = tokens;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		try {
+			this.tokens.getAccessToken();
+			logger.info("Ankor accepted the credentials (ankor.verify-on-startup=true)");
+		}
+		catch (AnkorTokenException ex) {
+			throw new AnkorStartupVerificationException(ex);
+		}
+	}
+
+	/**
+	 * Ankor refused or failed the token request made at startup.
+	 */
+	static final class AnkorStartupVerificationException extends RuntimeException {
+
+		private final AnkorTokenException tokenException;
+
+		AnkorStartupVerificationException(AnkorTokenException cause) {
+			super("Ankor refused the token request made at startup: " + cause.getMessage(), cause);
+			this.tokenException = cause;
+		}
+
+		AnkorTokenException getTokenException() {
+			return this.tokenException;
+		}
+
+	}
+
+}

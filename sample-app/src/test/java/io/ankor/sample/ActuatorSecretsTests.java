@@ -1,0 +1,62 @@
+package io.ankor.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import io.ankor.spring.boot.test.AnkorSimulator;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Actuator never shows the private key, even when told to show every value; and the
+ * {@code ankor} health component reports the token without showing it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=env,configprops,health",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always" })
+class ActuatorSecretsTests {
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	AnkorSimulator ankor;
+
+	@Test
+	void envAndConfigpropsNeverShowThePrivateKey() throws Exception {
+		String privateKey = this.ankor.getCredentials().getPrivateKeyPem();
+		String keyLine = privateKey.lines().skip(2).findFirst().orElseThrow();
+		String env = get("/actuator/env");
+		assertThat(env).contains("ankor.private-key", "******", "ankor.company-uri",
+				this.ankor.getCredentials().getCompanyUri());
+		assertThat(env).doesNotContain(keyLine).doesNotContain("BEGIN PRIVATE KEY");
+		String configprops = get("/actuator/configprops");
+		assertThat(configprops).contains("privateKey", "******");
+		assertThat(configprops).doesNotContain(keyLine).doesNotContain("BEGIN PRIVATE KEY");
+		assertThat(get("/actuator/env/ankor.private-key")).doesNotContain(keyLine);
+	}
+
+	@Test
+	void healthShowsTheAnkorComponentButNotTheToken() throws Exception {
+		get("/fleet");
+		String health = get("/actuator/health");
+		assertThat(health).contains("\"ankor\"", "expiresInSeconds", "website:read:*");
+		this.ankor.getIssuedTokens().forEach((token) -> assertThat(health).doesNotContain(token.value()));
+	}
+
+	private String get(String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+}
