@@ -21,11 +21,17 @@ import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -39,16 +45,58 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(AnkorAssertionSigner.class)
 public final class AnkorTokenAutoConfiguration {
 
+	/**
+	 * Ankor's registration in Spring Security. Not a repository, so that the application's
+	 * OAuth2 client configuration is untouched; an application that shares tokens through
+	 * its own {@link OAuth2AuthorizedClientService} builds that service's repository with
+	 * it.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "ankorClientRegistration")
+	ClientRegistration ankorClientRegistration(AnkorProperties properties, AnkorCredentials credentials) {
+		return AnkorAuthorizedClientSource.registration(properties, credentials);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
 	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties, AnkorAssertionSigner signer,
+			@Qualifier("ankorClientRegistration") ClientRegistration registration,
+			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
+			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			ObjectProvider<Clock> clockProvider, ObjectProvider<ObservationRegistry> observationRegistry) {
 		Clock clock = clockProvider.getIfUnique(Clock::systemUTC);
 		AnkorTokenResponseClient tokenResponseClient = new AnkorTokenResponseClient(properties, signer, clock,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
-		AnkorAuthorizedClientSource source = new AnkorAuthorizedClientSource(properties, signer, tokenResponseClient,
-				clock);
+		OAuth2AuthorizedClientService applicationStore = authorizedClientService.getIfUnique(
+				() -> blocking(reactiveAuthorizedClientService.getIfUnique()));
+		AnkorAuthorizedClientSource source = new AnkorAuthorizedClientSource(registration, applicationStore, signer,
+				tokenResponseClient, properties.getRefreshMargin());
 		return new DefaultAnkorAccessTokenProvider(source::obtain, clock, properties.getRefreshMargin());
+	}
+
+	/** The token provider calls its store from its own thread, where blocking is fine. */
+	private static OAuth2AuthorizedClientService blocking(ReactiveOAuth2AuthorizedClientService reactive) {
+		if (reactive == null) {
+			return null;
+		}
+		return new OAuth2AuthorizedClientService() {
+
+			@Override
+			public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId, String principal) {
+				return reactive.<T>loadAuthorizedClient(registrationId, principal).block();
+			}
+
+			@Override
+			public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+				reactive.saveAuthorizedClient(client, principal).block();
+			}
+
+			@Override
+			public void removeAuthorizedClient(String registrationId, String principal) {
+				reactive.removeAuthorizedClient(registrationId, principal).block();
+			}
+
+		};
 	}
 
 	@Bean

@@ -78,8 +78,8 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 	/** The token request in flight; guarded by {@link #monitor}. */
 	private CompletableFuture<CachedToken> flight;
 
-	/** Whether the next request must replace the stored token; guarded by {@link #monitor}. */
-	private boolean replaceStored;
+	/** A token Ankor rejected, which the next request replaces; guarded by {@link #monitor}. */
+	private OAuth2AccessToken rejected;
 
 	/** No background renewal before this instant; guarded by {@link #monitor}. */
 	private Instant renewalPausedUntil = Instant.MIN;
@@ -151,7 +151,6 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 			if (this.flight != null || this.current != cached || now.isBefore(this.renewalPausedUntil)) {
 				return;
 			}
-			this.replaceStored = true;
 			flight(cached).whenComplete((token, failure) -> {
 				if (failure != null) {
 					synchronized (this.monitor) {
@@ -179,11 +178,11 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 			if (this.flight != null) {
 				return this.flight.thenApply((token) -> token);
 			}
-			boolean replace = this.replaceStored || stale != null;
+			OAuth2AccessToken replacing = (stale != null) ? stale.token() : this.rejected;
 			CompletableFuture<CachedToken> flight = new CompletableFuture<>();
 			this.flight = flight;
 			try {
-				this.executor.execute(() -> fetch(flight, replace));
+				this.executor.execute(() -> fetch(flight, replacing));
 			}
 			catch (RejectedExecutionException ex) {
 				this.flight = null;
@@ -193,11 +192,11 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 		}
 	}
 
-	private void fetch(CompletableFuture<CachedToken> flight, boolean replace) {
+	private void fetch(CompletableFuture<CachedToken> flight, OAuth2AccessToken replacing) {
 		CachedToken fetched = null;
 		Throwable failure = null;
 		try {
-			OAuth2AccessToken token = this.source.obtain(replace);
+			OAuth2AccessToken token = this.source.obtain(replacing);
 			fetched = CachedToken.of(token, this.refreshMargin, this.clock.instant());
 		}
 		catch (Throwable ex) {
@@ -206,7 +205,7 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 		synchronized (this.monitor) {
 			if (fetched != null) {
 				this.current = fetched;
-				this.replaceStored = false;
+				this.rejected = null;
 				this.lastFailure = null;
 			}
 			else {
@@ -229,7 +228,7 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 			CachedToken cached = this.current;
 			if (cached != null && cached.token().getTokenValue().equals(rejected.getTokenValue())) {
 				this.current = null;
-				this.replaceStored = true;
+				this.rejected = cached.token();
 				this.unauthorizedRenewals.incrementAndGet();
 				logger.debug("Ankor rejected the current access token; the next call gets a new one");
 			}
@@ -311,7 +310,12 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 	@FunctionalInterface
 	interface TokenSource {
 
-		OAuth2AccessToken obtain(boolean replace);
+		/**
+		 * Obtains a token.
+		 * @param replacing the token to replace, or {@code null} on a cold start
+		 * @return a token other than {@code replacing}
+		 */
+		OAuth2AccessToken obtain(OAuth2AccessToken replacing);
 
 	}
 

@@ -1,0 +1,170 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
+import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+import org.springframework.security.oauth2.client.JdbcOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Instances whose {@link OAuth2AuthorizedClientService} shares one database share one
+ * Ankor token: Spring Security's {@link JdbcOAuth2AuthorizedClientService} on an embedded
+ * database, two application contexts.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AnkorSharedTokenStoreTests {
+
+	static final TokenEndpointStub tokenEndpoint = new TokenEndpointStub();
+
+	@RegisterExtension
+	static WireMockExtension ankor = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().extensions(tokenEndpoint))
+		.build();
+
+	private static final String PRIVATE_KEY = TestKeys.pkcs8(TestKeys.ec("secp256r1"));
+
+	private final MutableClock clock = new MutableClock();
+
+	private EmbeddedDatabase database;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void setUp() {
+		tokenEndpoint.reset(this.clock);
+		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withTransformers(TokenEndpointStub.NAME)));
+		this.database = new EmbeddedDatabaseBuilder().setType(EmbeddedDatabaseType.H2)
+			.generateUniqueName(true)
+			.addScript("org/springframework/security/oauth2/client/oauth2-client-schema.sql")
+			.build();
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class))
+			.withBean(Clock.class, () -> this.clock)
+			.withBean(JdbcTemplate.class, () -> new JdbcTemplate(this.database))
+			.withPropertyValues("ankor.company-uri=https://calendars.ankor.io/company/1", "ankor.key-id=kid-1",
+					"ankor.api-url=" + ankor.baseUrl(), "ankor.refresh-margin=20s")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("key", Map.of("ankor.private-key", PRIVATE_KEY))));
+	}
+
+	@AfterEach
+	void shutDown() {
+		this.database.shutdown();
+	}
+
+	@Test
+	void twoInstancesOnOneDatabaseMakeOneTokenRequest() {
+		this.runner.withUserConfiguration(JdbcStore.class).run((first) -> {
+			String token = first.getBean(AnkorAccessTokenProvider.class).getAccessToken().getTokenValue();
+			this.runner.withUserConfiguration(JdbcStore.class).run((second) -> {
+				assertThat(second.getBean(AnkorAccessTokenProvider.class).getAccessToken().getTokenValue())
+					.isEqualTo(token);
+			});
+		});
+		ankor.verify(1, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+	}
+
+	@Test
+	void anInstanceThatRenewsLateTakesTheTokenAnotherInstanceRenewed() {
+		tokenEndpoint.expiresIn(100L);
+		this.runner.withUserConfiguration(JdbcStore.class).run((first) -> {
+			AnkorAccessTokenProvider firstTokens = first.getBean(AnkorAccessTokenProvider.class);
+			assertThat(firstTokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+			this.runner.withUserConfiguration(JdbcStore.class).run((second) -> {
+				AnkorAccessTokenProvider secondTokens = second.getBean(AnkorAccessTokenProvider.class);
+				assertThat(secondTokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+				// the first instance's token expires: it renews, then the second finds token-2 stored
+				this.clock.advance(Duration.ofSeconds(85));
+				assertThat(firstTokens.getAccessToken().getTokenValue()).isEqualTo("token-2");
+				assertThat(secondTokens.getAccessToken().getTokenValue()).isEqualTo("token-2");
+			});
+		});
+		ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+	}
+
+	@Test
+	void aStoreThatCannotReadAnkorsTokensFallsBackToMemory(CapturedOutput output) {
+		this.runner.withUserConfiguration(StoreWithoutAnkor.class).run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			String first = tokens.getAccessToken().getTokenValue();
+			tokens.invalidate(tokens.getAccessToken());
+			assertThat(tokens.getAccessToken().getTokenValue()).isNotEqualTo(first);
+			tokens.invalidate(tokens.getAccessToken());
+			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-3");
+		});
+		assertThat(output.getAll()).contains("The application's OAuth2AuthorizedClientService cannot keep Ankor's tokens");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class JdbcStore {
+
+		@Bean
+		JdbcOAuth2AuthorizedClientService authorizedClientService(JdbcTemplate jdbc,
+				@Qualifier("ankorClientRegistration") ClientRegistration ankor) {
+			return new JdbcOAuth2AuthorizedClientService(jdbc, new InMemoryClientRegistrationRepository(ankor));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class StoreWithoutAnkor {
+
+		@Bean
+		JdbcOAuth2AuthorizedClientService authorizedClientService(JdbcTemplate jdbc) {
+			ClientRegistration other = ClientRegistration.withRegistrationId("partner")
+				.clientId("partner")
+				.authorizationGrantType(org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS)
+				.tokenUri("https://partner.example/token")
+				.build();
+			return new JdbcOAuth2AuthorizedClientService(jdbc, new InMemoryClientRegistrationRepository(other));
+		}
+
+	}
+
+}
