@@ -34,6 +34,7 @@ import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -109,8 +110,14 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 
 	@Override
 	public OAuth2AccessToken getAccessToken() {
+		CompletableFuture<OAuth2AccessToken> token = getAccessTokenAsync();
+		if (!token.isDone() && Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("AnkorAccessTokenProvider.getAccessToken() would block the non-blocking "
+					+ "thread " + Thread.currentThread().getName() + " while a token is requested; use accessToken() "
+					+ "or getAccessTokenAsync() in reactive code, or ankorWebClient instead of ankorRestClient");
+		}
 		try {
-			return getAccessTokenAsync().get();
+			return token.get();
 		}
 		catch (ExecutionException | CompletionException ex) {
 			throw rethrow(ex.getCause());

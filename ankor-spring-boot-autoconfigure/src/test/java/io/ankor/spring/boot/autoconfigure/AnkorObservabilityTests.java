@@ -137,6 +137,21 @@ class AnkorObservabilityTests {
 	}
 
 	@Test
+	void worksWithoutActuatorAndMicrometer() {
+		this.runner
+			.withClassLoader(new FilteredClassLoader(HealthIndicator.class, SanitizingFunction.class,
+					io.micrometer.core.instrument.binder.MeterBinder.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean("ankorHealthIndicator")
+					.doesNotHaveBean(AnkorTokenMetrics.class)
+					.doesNotHaveBean("ankorPrivateKeySanitizingFunction");
+				context.getBean("ankorRestClient", RestClient.class).get().uri("/website/yachts").retrieve()
+					.toBodilessEntity();
+			});
+	}
+
+	@Test
 	void observesEachTokenRequestWithItsOutcomeGrantTypeAndAttempts() {
 		ankor.stubFor(post("/iam/oauth/token").inScenario("flaky")
 			.whenScenarioStateIs("Started")

@@ -154,6 +154,21 @@ class AnkorTokenLifecycleTests {
 	}
 
 	@Test
+	void blockingForATokenOnANonBlockingThreadIsRefusedWithAHint() {
+		tokenEndpoint.delay(Duration.ofMillis(300));
+		this.runner.run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			Mono<OAuth2AccessToken> blocking = Mono.fromCallable(tokens::getAccessToken)
+				.subscribeOn(Schedulers.parallel());
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(blocking::block)
+				.withMessageContaining("use accessToken()");
+			assertThat(tokens.accessToken().block(Duration.ofSeconds(5)).getTokenValue()).isEqualTo("token-1");
+			// once a token is cached, the blocking method answers on any thread
+			assertThat(blocking.block(Duration.ofSeconds(5)).getTokenValue()).isEqualTo("token-1");
+		});
+	}
+
+	@Test
 	void concurrentCallersShareOneFailure() {
 		tokenEndpoint.delay(Duration.ofMillis(200));
 		tokenEndpoint.intercept((form) -> invalidGrant());
