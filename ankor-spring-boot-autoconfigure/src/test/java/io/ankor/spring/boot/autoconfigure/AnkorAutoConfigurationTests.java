@@ -15,7 +15,6 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -38,7 +37,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -78,12 +76,8 @@ class AnkorAutoConfigurationTests {
 	private final ApplicationContextRunner runner = configure(new ApplicationContextRunner());
 
 	static <R extends AbstractApplicationContextRunner<R, ?, ?>> R configure(R runner) {
-		return runner.withConfiguration(CONFIGURATIONS)
-			.withPropertyValues("ankor.company-uri=https://calendars.ankor.io/company/1", "ankor.key-id=kid-1",
-					"ankor.api-url=" + ankor.baseUrl())
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("key", Map.of("ankor.private-key", PRIVATE_KEY))));
+		return AnkorTestProperties.withRequiredProperties(runner, ankor.baseUrl(), PRIVATE_KEY)
+			.withConfiguration(CONFIGURATIONS);
 	}
 
 	@BeforeEach

@@ -15,7 +15,6 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +27,6 @@ import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfigura
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.HttpServiceGroup;
@@ -55,18 +53,15 @@ class AnkorHttpServiceGroupTests {
 
 	private static final String PRIVATE_KEY = TestKeys.pkcs8(TestKeys.ec("secp256r1"));
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+	private final ApplicationContextRunner runner = AnkorTestProperties
+		.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), PRIVATE_KEY)
 		.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 				AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
 				WebClientAutoConfiguration.class,
 				org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration.class,
 				org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration.class,
 				org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration.class))
-		.withPropertyValues("ankor.company-uri=https://calendars.ankor.io/company/1", "ankor.key-id=kid-1",
-				"ankor.api-url=" + ankor.baseUrl())
-		.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("key", Map.of("ankor.private-key", PRIVATE_KEY))));
+		;
 
 	@BeforeEach
 	void stubAnkor() {

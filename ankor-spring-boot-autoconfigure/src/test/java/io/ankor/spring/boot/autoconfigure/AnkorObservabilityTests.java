@@ -15,7 +15,6 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -36,7 +35,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -64,16 +62,13 @@ class AnkorObservabilityTests {
 
 	private final TestObservationRegistry observations = TestObservationRegistry.create();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+	private final ApplicationContextRunner runner = AnkorTestProperties
+		.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), PRIVATE_KEY)
 		.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 				AnkorClientsAutoConfiguration.class, AnkorObservabilityAutoConfiguration.class,
 				RestClientAutoConfiguration.class))
 		.withBean(ObservationRegistry.class, () -> this.observations)
-		.withPropertyValues("ankor.company-uri=https://calendars.ankor.io/company/1", "ankor.key-id=kid-1",
-				"ankor.api-url=" + ankor.baseUrl(), "ankor.http.initial-backoff=10ms")
-		.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("key", Map.of("ankor.private-key", PRIVATE_KEY))));
+		.withPropertyValues("ankor.http.initial-backoff=10ms");
 
 	@BeforeEach
 	void stubAnkor() {

@@ -17,7 +17,6 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -34,7 +33,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
@@ -82,15 +80,12 @@ class AnkorSharedTokenStoreTests {
 			.generateUniqueName(true)
 			.addScript("org/springframework/security/oauth2/client/oauth2-client-schema.sql")
 			.build();
-		this.runner = new ApplicationContextRunner()
+		this.runner = AnkorTestProperties
+			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), PRIVATE_KEY)
 			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class))
 			.withBean(Clock.class, () -> this.clock)
 			.withBean(JdbcTemplate.class, () -> new JdbcTemplate(this.database))
-			.withPropertyValues("ankor.company-uri=https://calendars.ankor.io/company/1", "ankor.key-id=kid-1",
-					"ankor.api-url=" + ankor.baseUrl(), "ankor.refresh-margin=20s")
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("key", Map.of("ankor.private-key", PRIVATE_KEY))));
+			.withPropertyValues("ankor.refresh-margin=20s");
 	}
 
 	@AfterEach

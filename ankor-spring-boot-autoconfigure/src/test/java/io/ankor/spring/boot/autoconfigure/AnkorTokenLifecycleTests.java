@@ -55,7 +55,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -107,16 +106,13 @@ class AnkorTokenLifecycleTests {
 		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withTransformers(TokenEndpointStub.NAME)));
 		ankor.stubFor(get("/website/yachts").willReturn(okJson("[]")));
 		elsewhere.stubFor(get("/other").willReturn(okJson("{}")));
-		this.runner = new ApplicationContextRunner()
+		this.runner = AnkorTestProperties
+			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), PRIVATE_KEY)
 			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 					AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
 					WebClientAutoConfiguration.class))
 			.withBean(Clock.class, () -> this.clock)
-			.withPropertyValues("ankor.company-uri=https://calendars.ankor.io/company/1", "ankor.key-id=kid-1",
-					"ankor.api-url=" + ankor.baseUrl(), "ankor.http.initial-backoff=20ms")
-			.withInitializer((context) -> context.getEnvironment()
-				.getPropertySources()
-				.addFirst(new MapPropertySource("key", Map.of("ankor.private-key", PRIVATE_KEY))));
+			.withPropertyValues("ankor.http.initial-backoff=20ms");
 	}
 
 	@Test
