@@ -15,6 +15,8 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import io.ankor.spring.boot.AnkorConfigurationException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

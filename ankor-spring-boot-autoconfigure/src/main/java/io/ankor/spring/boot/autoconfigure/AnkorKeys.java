@@ -43,8 +43,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import javax.crypto.KeyAgreement;
+
+import io.ankor.spring.boot.AnkorConfigurationException;
 
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.core.io.Resource;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot;
 
 /**
  * Thrown at startup when an {@code ankor.*} property is missing or wrong. Its message
