@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,6 +41,13 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(AnkorProperties.class)
 public final class AnkorAutoConfiguration {
 
+	/**
+	 * Name of an optional {@link Clock} bean for the starter's own time keeping, which tests
+	 * use to move time. The application's other {@code Clock} beans are not used: a fixed
+	 * business clock must not date Ankor assertions.
+	 */
+	public static final String CLOCK_BEAN = "ankorClock";
+
 	private static final Log logger = LogFactory.getLog(AnkorAutoConfiguration.class);
 
 	@Bean
@@ -55,9 +63,9 @@ public final class AnkorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AnkorAssertionSigner ankorAssertionSigner(AnkorProperties properties, AnkorCredentials credentials,
-			ObjectProvider<Clock> clock) {
+			@Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock) {
 		return new AnkorAssertionSigner(credentials, properties.getAudience().strip(), properties.getScopes(),
-				properties.getAssertionLifetime(), clock.getIfUnique(Clock::systemUTC));
+				properties.getAssertionLifetime(), clock.getIfAvailable(Clock::systemUTC));
 	}
 
 }

@@ -63,8 +63,9 @@ public final class AnkorTokenAutoConfiguration {
 			@Qualifier("ankorClientRegistration") ClientRegistration registration,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
-			ObjectProvider<Clock> clockProvider, ObjectProvider<ObservationRegistry> observationRegistry) {
-		Clock clock = clockProvider.getIfUnique(Clock::systemUTC);
+			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clockProvider,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		Clock clock = clockProvider.getIfAvailable(Clock::systemUTC);
 		AnkorTokenResponseClient tokenResponseClient = new AnkorTokenResponseClient(properties, signer, clock,
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
 		OAuth2AuthorizedClientService applicationStore = authorizedClientService.getIfUnique(

@@ -15,6 +15,9 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -44,6 +47,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -166,6 +170,16 @@ class AnkorAutoConfigurationTests {
 			ankor.verify(getRequestedFor(urlEqualTo("/website/yachts")).withHeader("Authorization",
 					equalTo("Bearer from-app")));
 			ankor.verify(0, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+		});
+	}
+
+	@Test
+	void anApplicationClockDoesNotDateAssertions() {
+		Clock fixed = Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"),
+				ZoneOffset.UTC);
+		this.runner.withBean("businessClock", Clock.class, () -> fixed).run((context) -> {
+			Jwt assertion = context.getBean(AnkorAssertionSigner.class).sign();
+			assertThat(assertion.getIssuedAt()).isAfter(Instant.now().minusSeconds(60));
 		});
 	}
 

@@ -83,7 +83,7 @@ class AnkorSharedTokenStoreTests {
 		this.runner = AnkorTestProperties
 			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), PRIVATE_KEY)
 			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class))
-			.withBean(Clock.class, () -> this.clock)
+			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> this.clock)
 			.withBean(JdbcTemplate.class, () -> new JdbcTemplate(this.database))
 			.withPropertyValues("ankor.refresh-margin=20s");
 	}

@@ -170,7 +170,7 @@ class AnkorTokenExchangeTests {
 	void signsAFreshAssertionPerTokenRequest() {
 		stubToken("token-1");
 		MutableClock clock = new MutableClock();
-		runner(TestKeys.pkcs8(TestKeys.rsa(2048))).withBean(Clock.class, () -> clock).run((context) -> {
+		runner(TestKeys.pkcs8(TestKeys.rsa(2048))).withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> clock).run((context) -> {
 			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
 			tokens.invalidate(tokens.getAccessToken());
 			clock.advance(Duration.ofSeconds(1));

@@ -111,7 +111,7 @@ class AnkorTokenLifecycleTests {
 			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 					AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
 					WebClientAutoConfiguration.class))
-			.withBean(Clock.class, () -> this.clock)
+			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> this.clock)
 			.withPropertyValues("ankor.http.initial-backoff=20ms");
 	}
 
