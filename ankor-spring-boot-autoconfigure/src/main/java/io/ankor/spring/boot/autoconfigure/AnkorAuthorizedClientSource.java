@@ -135,9 +135,21 @@ final class AnkorAuthorizedClientSource {
 		}
 	}
 
+	/**
+	 * Whether a stored token is another than the one being replaced and still outside its
+	 * refresh margin (capped at half its lifetime, as the provider does). Spring Security
+	 * stamps tokens with the system clock, so they are judged by it.
+	 */
 	private boolean isFresher(OAuth2AccessToken stored, OAuth2AccessToken replacing) {
-		return !stored.getTokenValue().equals(replacing.getTokenValue()) && stored.getExpiresAt() != null
-				&& Instant.now().isBefore(stored.getExpiresAt().minus(this.refreshMargin));
+		if (stored.getTokenValue().equals(replacing.getTokenValue()) || stored.getExpiresAt() == null) {
+			return false;
+		}
+		Duration margin = this.refreshMargin;
+		if (stored.getIssuedAt() != null) {
+			Duration half = Duration.between(stored.getIssuedAt(), stored.getExpiresAt()).dividedBy(2);
+			margin = (half.compareTo(margin) < 0) ? half : margin;
+		}
+		return Instant.now().isBefore(stored.getExpiresAt().minus(margin));
 	}
 
 	private static RuntimeException unwrap(OAuth2AuthorizationException ex) {

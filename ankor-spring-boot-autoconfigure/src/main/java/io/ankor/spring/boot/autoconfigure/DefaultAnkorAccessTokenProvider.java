@@ -183,6 +183,7 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 				return CompletableFuture.completedFuture(cached);
 			}
 			if (this.flight != null) {
+				// a dependent future: a caller that cancels it cannot cancel the shared request
 				return this.flight.thenApply((token) -> token);
 			}
 			OAuth2AccessToken replacing = (stale != null) ? stale.token() : this.rejected;
