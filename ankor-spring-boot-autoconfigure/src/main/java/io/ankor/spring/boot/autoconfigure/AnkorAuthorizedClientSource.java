@@ -125,8 +125,7 @@ final class AnkorAuthorizedClientSource {
 		try {
 			OAuth2AuthorizedClient client = this.manager.authorize(this.authorizeRequest);
 			if (client == null) {
-				throw new AnkorTokenException(new OAuth2Error("no_token", "Spring Security authorized no client", null),
-						0, null, null, null);
+				throw noToken();
 			}
 			return client.getAccessToken();
 		}
@@ -135,16 +134,25 @@ final class AnkorAuthorizedClientSource {
 		}
 	}
 
+	static AnkorTokenException noToken() {
+		return new AnkorTokenException(new OAuth2Error("no_token", "Spring Security authorized no client", null), 0,
+				null, null, null);
+	}
+
 	/**
 	 * Whether a stored token is another than the one being replaced and still outside its
 	 * refresh margin (capped at half its lifetime, as the provider does). Spring Security
 	 * stamps tokens with the system clock, so they are judged by it.
 	 */
-	private boolean isFresher(OAuth2AccessToken stored, OAuth2AccessToken replacing) {
+	boolean isFresher(OAuth2AccessToken stored, OAuth2AccessToken replacing) {
+		return isFresher(stored, replacing, this.refreshMargin);
+	}
+
+	static boolean isFresher(OAuth2AccessToken stored, OAuth2AccessToken replacing, Duration refreshMargin) {
 		if (stored.getTokenValue().equals(replacing.getTokenValue()) || stored.getExpiresAt() == null) {
 			return false;
 		}
-		Duration margin = this.refreshMargin;
+		Duration margin = refreshMargin;
 		if (stored.getIssuedAt() != null) {
 			Duration half = Duration.between(stored.getIssuedAt(), stored.getExpiresAt()).dividedBy(2);
 			margin = (half.compareTo(margin) < 0) ? half : margin;
@@ -152,7 +160,7 @@ final class AnkorAuthorizedClientSource {
 		return Instant.now().isBefore(stored.getExpiresAt().minus(margin));
 	}
 
-	private static RuntimeException unwrap(OAuth2AuthorizationException ex) {
+	static RuntimeException unwrap(OAuth2AuthorizationException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof AnkorTokenException tokenException) {
 				return tokenException;

@@ -19,30 +19,44 @@ import java.time.Clock;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AllNestedConditions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of token acquisition: the token response client and Spring
- * Security's JWT-bearer machinery behind an {@link AnkorAccessTokenProvider}.
+ * Auto-configuration} of token acquisition: the Ankor token response client and Spring
+ * Security's JWT-bearer machinery behind an {@link AnkorAccessTokenProvider}. Reactive
+ * web applications get Spring Security's reactive chain (nothing blocks); all others its
+ * blocking chain, run on the provider's own thread. Either way there is one token cache.
  *
  * @author Ankor starter team
  */
 @AutoConfiguration(after = AnkorAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnBean(AnkorAssertionSigner.class)
+@Import({ AnkorTokenAutoConfiguration.ReactiveTokenConfiguration.class,
+		AnkorTokenAutoConfiguration.BlockingTokenConfiguration.class })
 public final class AnkorTokenAutoConfiguration {
 
 	/**
@@ -58,52 +72,156 @@ public final class AnkorTokenAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
-	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties, AnkorAssertionSigner signer,
-			@Qualifier("ankorClientRegistration") ClientRegistration registration,
-			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
-			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
-			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clockProvider,
+	AnkorTokenExchange ankorTokenExchange(AnkorProperties properties, AnkorAssertionSigner signer,
+			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry) {
-		Clock clock = clockProvider.getIfAvailable(Clock::systemUTC);
-		AnkorTokenResponseClient tokenResponseClient = new AnkorTokenResponseClient(properties, signer, clock,
+		return new AnkorTokenExchange(properties, signer, clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
-		OAuth2AuthorizedClientService applicationStore = authorizedClientService.getIfUnique(
-				() -> blocking(reactiveAuthorizedClientService.getIfUnique()));
-		AnkorAuthorizedClientSource source = new AnkorAuthorizedClientSource(registration, applicationStore, signer,
-				tokenResponseClient, properties.getRefreshMargin());
-		return new DefaultAnkorAccessTokenProvider(source::obtain, clock, properties.getRefreshMargin());
-	}
-
-	/** The token provider calls its store from its own thread, where blocking is fine. */
-	private static OAuth2AuthorizedClientService blocking(ReactiveOAuth2AuthorizedClientService reactive) {
-		if (reactive == null) {
-			return null;
-		}
-		return new OAuth2AuthorizedClientService() {
-
-			@Override
-			public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId, String principal) {
-				return reactive.<T>loadAuthorizedClient(registrationId, principal).block();
-			}
-
-			@Override
-			public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
-				reactive.saveAuthorizedClient(client, principal).block();
-			}
-
-			@Override
-			public void removeAuthorizedClient(String registrationId, String principal) {
-				reactive.removeAuthorizedClient(registrationId, principal).block();
-			}
-
-		};
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty("ankor.verify-on-startup")
 	AnkorStartupVerifier ankorStartupVerifier(AnkorAccessTokenProvider tokens) {
 		return new AnkorStartupVerifier(tokens);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(ReactiveChainCondition.class)
+	static class ReactiveTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
+		DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties,
+				AnkorAssertionSigner signer, AnkorTokenExchange exchange,
+				@Qualifier("ankorClientRegistration") ClientRegistration registration,
+				ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
+				ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
+				@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock) {
+			ReactiveOAuth2AuthorizedClientService store = reactiveAuthorizedClientService
+				.getIfUnique(() -> reactive(authorizedClientService.getIfUnique()));
+			AnkorReactiveAuthorizedClientSource source = new AnkorReactiveAuthorizedClientSource(registration, store,
+					signer, new AnkorReactiveTokenResponseClient(properties.getHttp(), exchange),
+					properties.getRefreshMargin());
+			return DefaultAnkorAccessTokenProvider.nonBlocking((replacing) -> source.obtain(replacing).toFuture(),
+					clock.getIfAvailable(Clock::systemUTC), properties.getRefreshMargin());
+		}
+
+		/** A blocking store (JDBC) works off the event loop. */
+		private static ReactiveOAuth2AuthorizedClientService reactive(OAuth2AuthorizedClientService blocking) {
+			if (blocking == null) {
+				return null;
+			}
+			return new ReactiveOAuth2AuthorizedClientService() {
+
+				@Override
+				public <T extends OAuth2AuthorizedClient> Mono<T> loadAuthorizedClient(String registrationId,
+						String principal) {
+					return Mono.fromCallable(() -> blocking.<T>loadAuthorizedClient(registrationId, principal))
+						.subscribeOn(Schedulers.boundedElastic());
+				}
+
+				@Override
+				public Mono<Void> saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+					return Mono.fromRunnable(() -> blocking.saveAuthorizedClient(client, principal))
+						.subscribeOn(Schedulers.boundedElastic())
+						.then();
+				}
+
+				@Override
+				public Mono<Void> removeAuthorizedClient(String registrationId, String principal) {
+					return Mono.fromRunnable(() -> blocking.removeAuthorizedClient(registrationId, principal))
+						.subscribeOn(Schedulers.boundedElastic())
+						.then();
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(BlockingChainCondition.class)
+	static class BlockingTokenConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
+		DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties,
+				AnkorAssertionSigner signer, AnkorTokenExchange exchange,
+				@Qualifier("ankorClientRegistration") ClientRegistration registration,
+				ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
+				ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
+				@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock) {
+			OAuth2AuthorizedClientService store = authorizedClientService
+				.getIfUnique(() -> blocking(reactiveAuthorizedClientService.getIfUnique()));
+			AnkorAuthorizedClientSource source = new AnkorAuthorizedClientSource(registration, store, signer,
+					new AnkorTokenResponseClient(properties.getHttp(), exchange), properties.getRefreshMargin());
+			return DefaultAnkorAccessTokenProvider.blocking(source::obtain, clock.getIfAvailable(Clock::systemUTC),
+					properties.getRefreshMargin());
+		}
+
+		/** The token provider calls its store from its own thread, where blocking is fine. */
+		private static OAuth2AuthorizedClientService blocking(ReactiveOAuth2AuthorizedClientService reactive) {
+			if (reactive == null) {
+				return null;
+			}
+			return new OAuth2AuthorizedClientService() {
+
+				@Override
+				public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId,
+						String principal) {
+					return reactive.<T>loadAuthorizedClient(registrationId, principal).block();
+				}
+
+				@Override
+				public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+					reactive.saveAuthorizedClient(client, principal).block();
+				}
+
+				@Override
+				public void removeAuthorizedClient(String registrationId, String principal) {
+					reactive.removeAuthorizedClient(registrationId, principal).block();
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * A reactive web application with {@code WebClient}: the reactive chain.
+	 */
+	static class ReactiveChainCondition extends AllNestedConditions {
+
+		ReactiveChainCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+		static class ReactiveWebApplication {
+
+		}
+
+		@ConditionalOnClass(WebClient.class)
+		static class WebClientPresent {
+
+		}
+
+	}
+
+	/**
+	 * Any other application: the blocking chain.
+	 */
+	static class BlockingChainCondition extends NoneNestedConditions {
+
+		BlockingChainCondition() {
+			super(ConfigurationPhase.PARSE_CONFIGURATION);
+		}
+
+		@Conditional(ReactiveChainCondition.class)
+		static class ReactiveChain {
+
+		}
+
 	}
 
 }

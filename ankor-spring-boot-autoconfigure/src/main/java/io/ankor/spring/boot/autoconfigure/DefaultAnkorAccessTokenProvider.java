@@ -45,9 +45,10 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * <ul>
  * <li><b>Fast path.</b> A cached token outside its refresh margin is returned at once,
  * without a lock.</li>
- * <li><b>Single flight.</b> When no token can be sent, exactly one token request runs, on
- * the provider's own thread; every caller gets its result or its failure. No caller's
- * thread blocks on I/O and no lock is held across it.</li>
+ * <li><b>Single flight.</b> When no token can be sent, exactly one token request runs
+ * (through Spring Security's blocking chain on the provider's own thread, or its reactive
+ * chain in reactive applications); every caller gets its result or its failure. No
+ * event-loop thread blocks and no lock is held across I/O.</li>
  * <li><b>Refresh ahead.</b> With {@code m} = {@code ankor.refresh-margin}, capped at half
  * the token's lifetime, the token is never sent in the last {@code m} of its life;
  * renewal starts in the background between {@code 1.25 m} and {@code 1.5 m} before
@@ -70,6 +71,7 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 
 	private final Duration refreshMargin;
 
+	/** The thread blocking token sources run on; {@code null} for a non-blocking source. */
 	private final ExecutorService executor;
 
 	private final Object monitor = new Object();
@@ -89,11 +91,37 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 
 	private final AtomicLong unauthorizedRenewals = new AtomicLong();
 
-	DefaultAnkorAccessTokenProvider(TokenSource source, Clock clock, Duration refreshMargin) {
+	private DefaultAnkorAccessTokenProvider(TokenSource source, ExecutorService executor, Clock clock,
+			Duration refreshMargin) {
 		this.source = source;
+		this.executor = executor;
 		this.clock = clock;
 		this.refreshMargin = refreshMargin;
-		this.executor = newExecutor();
+	}
+
+	/**
+	 * A provider whose token requests block: they run on the provider's own thread.
+	 * @param source the blocking source
+	 * @param clock the clock
+	 * @param refreshMargin the refresh margin
+	 * @return the provider
+	 */
+	static DefaultAnkorAccessTokenProvider blocking(BlockingTokenSource source, Clock clock, Duration refreshMargin) {
+		ExecutorService executor = newExecutor();
+		return new DefaultAnkorAccessTokenProvider(
+				(replacing) -> CompletableFuture.supplyAsync(() -> source.obtain(replacing), executor), executor,
+				clock, refreshMargin);
+	}
+
+	/**
+	 * A provider whose token requests do not block.
+	 * @param source the non-blocking source
+	 * @param clock the clock
+	 * @param refreshMargin the refresh margin
+	 * @return the provider
+	 */
+	static DefaultAnkorAccessTokenProvider nonBlocking(TokenSource source, Clock clock, Duration refreshMargin) {
+		return new DefaultAnkorAccessTokenProvider(source, null, clock, refreshMargin);
 	}
 
 	private static ExecutorService newExecutor() {
@@ -177,6 +205,8 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 	 * @param stale the token the caller found, which is not to be returned again
 	 */
 	private CompletableFuture<CachedToken> flight(CachedToken stale) {
+		CompletableFuture<CachedToken> flight;
+		OAuth2AccessToken replacing;
 		synchronized (this.monitor) {
 			CachedToken cached = this.current;
 			if (cached != stale && cached != null && cached.isSendable(this.clock.instant())) {
@@ -186,30 +216,30 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 				// a dependent future: a caller that cancels it cannot cancel the shared request
 				return this.flight.thenApply((token) -> token);
 			}
-			OAuth2AccessToken replacing = (stale != null) ? stale.token() : this.rejected;
-			CompletableFuture<CachedToken> flight = new CompletableFuture<>();
+			replacing = (stale != null) ? stale.token() : this.rejected;
+			flight = new CompletableFuture<>();
 			this.flight = flight;
-			try {
-				this.executor.execute(() -> fetch(flight, replacing));
-			}
-			catch (RejectedExecutionException ex) {
-				this.flight = null;
-				flight.completeExceptionally(new IllegalStateException("The Ankor token provider is closed", ex));
-			}
-			return flight.thenApply((token) -> token);
 		}
+		// started outside the lock: a non-blocking source signs its assertion right away
+		CompletableFuture<OAuth2AccessToken> request;
+		try {
+			request = this.source.obtain(replacing);
+		}
+		catch (RejectedExecutionException ex) {
+			request = CompletableFuture.failedFuture(new IllegalStateException("The Ankor token provider is closed", ex));
+		}
+		catch (RuntimeException ex) {
+			request = CompletableFuture.failedFuture(ex);
+		}
+		request.whenComplete((token, failure) -> complete(flight, token, failure));
+		return flight.thenApply((token) -> token);
 	}
 
-	private void fetch(CompletableFuture<CachedToken> flight, OAuth2AccessToken replacing) {
-		CachedToken fetched = null;
-		Throwable failure = null;
-		try {
-			OAuth2AccessToken token = this.source.obtain(replacing);
-			fetched = CachedToken.of(token, this.refreshMargin, this.clock.instant());
+	private void complete(CompletableFuture<CachedToken> flight, OAuth2AccessToken token, Throwable failure) {
+		if (failure instanceof CompletionException && failure.getCause() != null) {
+			failure = failure.getCause();
 		}
-		catch (Throwable ex) {
-			failure = ex;
-		}
+		CachedToken fetched = (token != null) ? CachedToken.of(token, this.refreshMargin, this.clock.instant()) : null;
 		synchronized (this.monitor) {
 			if (fetched != null) {
 				this.current = fetched;
@@ -274,9 +304,19 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 		}
 	}
 
+	/**
+	 * Whether token requests block, on the provider's own thread.
+	 * @return whether the source is blocking
+	 */
+	boolean isBlocking() {
+		return this.executor != null;
+	}
+
 	@Override
 	public void destroy() {
-		this.executor.shutdownNow();
+		if (this.executor != null) {
+			this.executor.shutdownNow();
+		}
 	}
 
 	@Override
@@ -313,10 +353,25 @@ final class DefaultAnkorAccessTokenProvider implements AnkorAccessTokenProvider,
 	}
 
 	/**
-	 * Where tokens come from; blocking.
+	 * Where tokens come from, without blocking.
 	 */
 	@FunctionalInterface
 	interface TokenSource {
+
+		/**
+		 * Starts obtaining a token.
+		 * @param replacing the token to replace, or {@code null} on a cold start
+		 * @return a future of a token other than {@code replacing}
+		 */
+		CompletableFuture<OAuth2AccessToken> obtain(OAuth2AccessToken replacing);
+
+	}
+
+	/**
+	 * Where tokens come from, blocking.
+	 */
+	@FunctionalInterface
+	interface BlockingTokenSource {
 
 		/**
 		 * Obtains a token.

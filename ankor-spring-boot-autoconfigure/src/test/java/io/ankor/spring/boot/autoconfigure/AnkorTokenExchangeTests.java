@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -47,7 +48,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -90,8 +94,16 @@ class AnkorTokenExchangeTests {
 				Arguments.of("EC P-384 PKCS#8", ec384, TestKeys.pkcs8(ec384), "ES384", "client-credentials") };
 	}
 
-	static ApplicationContextRunner runner(String privateKey, String... properties) {
-		return new ApplicationContextRunner()
+	/**
+	 * The kind of application context: a plain one gets Spring Security's blocking chain.
+	 * @return the context factory
+	 */
+	Supplier<ConfigurableApplicationContext> contextFactory() {
+		return AnnotationConfigApplicationContext::new;
+	}
+
+	ApplicationContextRunner runner(String privateKey, String... properties) {
+		return new ApplicationContextRunner(contextFactory())
 			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 					AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
 					WebClientAutoConfiguration.class))
@@ -167,10 +179,20 @@ class AnkorTokenExchangeTests {
 	}
 
 	@Test
+	void reactiveApplicationsGetTheReactiveChainOthersTheBlockingOne() {
+		runner(TestKeys.pkcs8(TestKeys.rsa(2048))).run((context) -> {
+			boolean reactive = context.getSourceApplicationContext() instanceof ReactiveWebApplicationContext;
+			assertThat(context.getBean(DefaultAnkorAccessTokenProvider.class).isBlocking()).isEqualTo(!reactive);
+		});
+	}
+
+	@Test
 	void signsAFreshAssertionPerTokenRequest() {
 		stubToken("token-1");
 		MutableClock clock = new MutableClock();
-		runner(TestKeys.pkcs8(TestKeys.rsa(2048))).withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> clock).run((context) -> {
+		ApplicationContextRunner runner = runner(TestKeys.pkcs8(TestKeys.rsa(2048)))
+			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> clock);
+		runner.run((context) -> {
 			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
 			tokens.invalidate(tokens.getAccessToken());
 			clock.advance(Duration.ofSeconds(1));

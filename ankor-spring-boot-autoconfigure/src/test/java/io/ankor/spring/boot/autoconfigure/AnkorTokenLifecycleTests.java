@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -55,6 +56,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -107,12 +110,20 @@ class AnkorTokenLifecycleTests {
 		ankor.stubFor(get("/website/yachts").willReturn(okJson("[]")));
 		elsewhere.stubFor(get("/other").willReturn(okJson("{}")));
 		this.runner = AnkorTestProperties
-			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), PRIVATE_KEY)
+			.withRequiredProperties(new ApplicationContextRunner(contextFactory()), ankor.baseUrl(), PRIVATE_KEY)
 			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 					AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
 					WebClientAutoConfiguration.class))
 			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> this.clock)
 			.withPropertyValues("ankor.http.initial-backoff=20ms");
+	}
+
+	/**
+	 * The kind of application context: a plain one gets Spring Security's blocking chain.
+	 * @return the context factory
+	 */
+	Supplier<ConfigurableApplicationContext> contextFactory() {
+		return AnnotationConfigApplicationContext::new;
 	}
 
 	@Test
