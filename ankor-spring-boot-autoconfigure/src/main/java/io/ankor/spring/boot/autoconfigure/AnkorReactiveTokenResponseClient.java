@@ -17,12 +17,14 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.Map;
 
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ankor.spring.boot.AnkorTokenException;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
@@ -43,9 +45,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * @author Ankor starter team
  */
 final class AnkorReactiveTokenResponseClient implements ReactiveOAuth2AccessTokenResponseClient<JwtBearerGrantRequest> {
-
-	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
-	};
 
 	private final WebClient webClient;
 
@@ -81,20 +80,38 @@ final class AnkorReactiveTokenResponseClient implements ReactiveOAuth2AccessToke
 
 	private Mono<OAuth2AccessTokenResponse> read(ClientResponse response) {
 		int status = response.statusCode().value();
-		return response.bodyToMono(JSON_OBJECT)
-			.onErrorMap((ex) -> AnkorTokenExchange.invalidResponse(status, response.headers().asHttpHeaders(),
-					"an unreadable token response: " + AnkorTokenExchange.rootMessage(ex)))
-			.map((parameters) -> {
-				try {
-					return this.converter.convert(parameters);
-				}
-				catch (IllegalArgumentException ex) {
-					throw AnkorTokenExchange.invalidResponse(status, response.headers().asHttpHeaders(),
-							"an unreadable token response: " + ex.getMessage());
-				}
-			})
+		return jsonObject(response).map((parameters) -> {
+			try {
+				return this.converter.convert(parameters);
+			}
+			catch (IllegalArgumentException ex) {
+				throw AnkorTokenExchange.invalidResponse(status, response.headers().asHttpHeaders(),
+						"an unreadable token response: " + ex.getMessage());
+			}
+		})
+			.onErrorMap((ex) -> !(ex instanceof AnkorTokenException),
+					(ex) -> AnkorTokenExchange.invalidResponse(status, response.headers().asHttpHeaders(),
+							"an unreadable token response: " + AnkorTokenExchange.rootMessage(ex)))
 			.switchIfEmpty(Mono.error(() -> AnkorTokenExchange.invalidResponse(status,
 					response.headers().asHttpHeaders(), "an empty body")));
+	}
+
+	/**
+	 * Reads a JSON object as bytes: Spring's JSON decoders log decoded values at DEBUG,
+	 * which would put the access token in the log.
+	 */
+	private static Mono<Map<String, Object>> jsonObject(ClientResponse response) {
+		return response.bodyToMono(byte[].class)
+			.map((body) -> parse(new String(body, StandardCharsets.UTF_8)));
+	}
+
+	private static Map<String, Object> parse(String json) {
+		try {
+			return JSONObjectUtils.parse(json);
+		}
+		catch (ParseException ex) {
+			throw new IllegalArgumentException("the body is not a JSON object");
+		}
 	}
 
 	private Mono<OAuth2AccessTokenResponse> refuse(ClientResponse response) {
@@ -103,7 +120,7 @@ final class AnkorReactiveTokenResponseClient implements ReactiveOAuth2AccessToke
 			.contentType()
 			.map((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON) || "json".equals(type.getSubtypeSuffix()))
 			.orElse(false);
-		Mono<OAuth2Error> error = json ? response.bodyToMono(JSON_OBJECT)
+		Mono<OAuth2Error> error = json ? jsonObject(response)
 			.filter((body) -> body.get("error") instanceof String)
 			.map((body) -> new OAuth2Error((String) body.get("error"), (String) body.get("error_description"),
 					(String) body.get("error_uri")))

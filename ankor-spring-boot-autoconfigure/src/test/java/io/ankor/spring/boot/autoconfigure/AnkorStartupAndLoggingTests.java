@@ -22,6 +22,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,11 +31,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -112,6 +118,38 @@ class AnkorStartupAndLoggingTests {
 
 	@Test
 	void noSecretInAnyLogLineEvenAtTrace(CapturedOutput output) {
+		stubTokensThenRefusal();
+		try (ConfigurableApplicationContext context = run("--logging.level.root=trace",
+				"--ankor.grant-type=client-credentials")) {
+			driveTokenFlows(context);
+		}
+		assertNoSecretIn(output.getAll());
+	}
+
+	@Test
+	void noSecretInAnyLogLineEvenAtTraceInAReactiveApplication(CapturedOutput output) {
+		stubTokensThenRefusal();
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.TRACE);
+		try {
+			AnkorTestProperties.withRequiredProperties(new ReactiveWebApplicationContextRunner(), ankor.baseUrl(),
+					PRIVATE_KEY)
+				.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class,
+						AnkorTokenAutoConfiguration.class, AnkorClientsAutoConfiguration.class,
+						RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
+				.withPropertyValues("ankor.grant-type=client-credentials", "ankor.http.initial-backoff=10ms")
+				.run((context) -> {
+					assertThat(context.getBean(DefaultAnkorAccessTokenProvider.class).isBlocking()).isFalse();
+					driveTokenFlows(context);
+				});
+		}
+		finally {
+			logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+		}
+		assertNoSecretIn(output.getAll());
+	}
+
+	private void stubTokensThenRefusal() {
 		ankor.stubFor(get("/website/yachts").withHeader("Authorization", equalTo("Bearer secret-token-1"))
 			.atPriority(1)
 			.willReturn(aResponse().withStatus(401)));
@@ -128,24 +166,26 @@ class AnkorStartupAndLoggingTests {
 			.willReturn(aResponse().withStatus(400)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"error\":\"invalid_grant\"}")));
-		try (ConfigurableApplicationContext context = run("--logging.level.root=trace",
-				"--ankor.grant-type=client-credentials")) {
-			RestClient restClient = context.getBean("ankorRestClient", RestClient.class);
-			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
-			// first token, a 401, a renewal with the second token
-			restClient.get().uri("/website/yachts").retrieve().toBodilessEntity();
-			webClient.get().uri("/website/yachts").retrieve().toBodilessEntity().block();
-			context.getBean(io.ankor.spring.boot.AnkorAccessTokenProvider.class)
-				.invalidate(context.getBean(io.ankor.spring.boot.AnkorAccessTokenProvider.class).getAccessToken());
-			assertThatExceptionOfType(AnkorTokenException.class)
-				.isThrownBy(() -> restClient.get().uri("/website/yachts").retrieve().toBodilessEntity());
-		}
+	}
+
+	/** The first token, a 401 and a renewal with the second token, then a refusal. */
+	private static void driveTokenFlows(ApplicationContext context) {
+		RestClient restClient = context.getBean("ankorRestClient", RestClient.class);
+		WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
+		webClient.get().uri("/website/yachts").retrieve().toBodilessEntity().block();
+		restClient.get().uri("/website/yachts").retrieve().toBodilessEntity();
+		AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+		tokens.invalidate(tokens.getAccessToken());
+		assertThatExceptionOfType(AnkorTokenException.class)
+			.isThrownBy(() -> restClient.get().uri("/website/yachts").retrieve().toBodilessEntity());
+	}
+
+	private static void assertNoSecretIn(String log) {
 		List<String> assertions = new ArrayList<>();
 		for (LoggedRequest request : ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")))) {
 			assertions.add(AnkorTokenExchangeTests.form(request.getBodyAsString()).get("client_assertion"));
 		}
 		assertThat(assertions).hasSize(3);
-		String log = output.getAll();
 		assertThat(log).contains("TRACE", "Ankor token request");
 		assertThat(log).doesNotContain("secret-token-1", "secret-token-2");
 		for (String assertion : assertions) {
