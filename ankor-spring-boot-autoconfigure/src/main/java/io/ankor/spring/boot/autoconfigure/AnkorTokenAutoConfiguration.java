@@ -37,10 +37,12 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -98,7 +100,7 @@ public final class AnkorTokenAutoConfiguration {
 				ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 				@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock) {
 			ReactiveOAuth2AuthorizedClientService store = reactiveAuthorizedClientService
-				.getIfUnique(() -> reactive(authorizedClientService.getIfUnique()));
+				.getIfUnique(() -> reactive(authorizedClientService.getIfUnique(), registration));
 			AnkorReactiveAuthorizedClientSource source = new AnkorReactiveAuthorizedClientSource(registration, store,
 					signer, new AnkorReactiveTokenResponseClient(properties.getHttp(), exchange),
 					properties.getRefreshMargin());
@@ -106,11 +108,18 @@ public final class AnkorTokenAutoConfiguration {
 					clock.getIfAvailable(Clock::systemUTC), properties.getRefreshMargin());
 		}
 
-		/** A blocking store (JDBC) works off the event loop. */
-		private static ReactiveOAuth2AuthorizedClientService reactive(OAuth2AuthorizedClientService blocking) {
-			if (blocking == null) {
+		/**
+		 * A blocking store (JDBC) works off the event loop, and falls back to memory as
+		 * in the blocking chain.
+		 */
+		private static ReactiveOAuth2AuthorizedClientService reactive(OAuth2AuthorizedClientService applicationStore,
+				ClientRegistration registration) {
+			if (applicationStore == null) {
 				return null;
 			}
+			OAuth2AuthorizedClientService blocking = new AnkorAuthorizedClientSource.FallbackAuthorizedClientService(
+					applicationStore,
+					new InMemoryOAuth2AuthorizedClientService(new InMemoryClientRegistrationRepository(registration)));
 			return new ReactiveOAuth2AuthorizedClientService() {
 
 				@Override

@@ -17,6 +17,7 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -31,6 +32,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,11 +84,19 @@ class AnkorSharedTokenStoreTests {
 			.addScript("org/springframework/security/oauth2/client/oauth2-client-schema.sql")
 			.build();
 		this.runner = AnkorTestProperties
-			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), PRIVATE_KEY)
+			.withRequiredProperties(new ApplicationContextRunner(contextFactory()), ankor.baseUrl(), PRIVATE_KEY)
 			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class))
 			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> this.clock)
 			.withBean(JdbcTemplate.class, () -> new JdbcTemplate(this.database))
 			.withPropertyValues("ankor.refresh-margin=20s");
+	}
+
+	/**
+	 * The kind of application context: a plain one gets Spring Security's blocking chain.
+	 * @return the context factory
+	 */
+	Supplier<ConfigurableApplicationContext> contextFactory() {
+		return AnnotationConfigApplicationContext::new;
 	}
 
 	@AfterEach
