@@ -126,10 +126,6 @@ public class AnkorAssertionSigner {
 		return this.clockOffset;
 	}
 
-	AnkorCredentials getCredentials() {
-		return this.credentials;
-	}
-
 	@Override
 	public String toString() {
 		return "AnkorAssertionSigner[" + this.credentials + ", audience=" + this.audience + ", scopes=" + this.scopes

@@ -116,7 +116,7 @@ final class AnkorAuthorizedClientSource {
 		if (replacing != null) {
 			// another instance sharing the store may have renewed already
 			OAuth2AuthorizedClient stored = this.store.loadAuthorizedClient(REGISTRATION_ID, principal.getName());
-			if (stored != null && isFresher(stored.getAccessToken(), replacing)) {
+			if (stored != null && isFresher(stored.getAccessToken(), replacing, this.refreshMargin)) {
 				logger.debug("Using the Ankor access token another instance stored");
 				return stored.getAccessToken();
 			}
@@ -144,10 +144,6 @@ final class AnkorAuthorizedClientSource {
 	 * refresh margin (capped at half its lifetime, as the provider does). Spring Security
 	 * stamps tokens with the system clock, so they are judged by it.
 	 */
-	boolean isFresher(OAuth2AccessToken stored, OAuth2AccessToken replacing) {
-		return isFresher(stored, replacing, this.refreshMargin);
-	}
-
 	static boolean isFresher(OAuth2AccessToken stored, OAuth2AccessToken replacing, Duration refreshMargin) {
 		if (stored.getTokenValue().equals(replacing.getTokenValue()) || stored.getExpiresAt() == null) {
 			return false;

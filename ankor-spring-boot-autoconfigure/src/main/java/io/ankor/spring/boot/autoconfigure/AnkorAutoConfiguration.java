@@ -56,7 +56,7 @@ public final class AnkorAutoConfiguration {
 		AnkorCredentials credentials = AnkorKeys.credentials(properties, resourceLoader);
 		logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(
 				credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName(),
-				properties.determineTokenUri(), properties.getGrantType().name().toLowerCase().replace('_', '-')));
+				properties.determineTokenUri(), properties.getGrantType().toPropertyValue()));
 		return credentials;
 	}
 

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
 
@@ -360,7 +361,15 @@ public class AnkorProperties implements InitializingBean {
 		 * RFC 7523 section 2.2: {@code grant_type=client_credentials} with the assertion in
 		 * {@code client_assertion}.
 		 */
-		CLIENT_CREDENTIALS
+		CLIENT_CREDENTIALS;
+
+		/**
+		 * The value as written in properties, such as {@code jwt-bearer}.
+		 * @return the property value
+		 */
+		public String toPropertyValue() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
 
 	}
 
