@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,7 +111,7 @@ final class AnkorTokenExchange {
 			Instant start = this.clock.instant();
 			Observation observation = Observation.createNotStarted(OBSERVATION, this.observationRegistry)
 				.contextualName("ankor token request")
-				.lowCardinalityKeyValue("grant.type", this.grantType.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+				.lowCardinalityKeyValue("grant.type", this.grantType.toPropertyValue())
 				.start();
 			return Mono.defer(() -> {
 				int number = attempts.incrementAndGet();
@@ -125,20 +124,26 @@ final class AnkorTokenExchange {
 				.retryWhen(Retry.from((signals) -> signals
 					.concatMap((signal) -> retryDecision(signal.failure(), signal.totalRetriesInARow(), start,
 							skewCorrected, attempts.get()))))
-				.doOnSuccess((response) -> observation.lowCardinalityKeyValue("outcome", "success")
-					.lowCardinalityKeyValue("error", "none"))
+				// stopped before the result reaches the caller, so that it is complete when the caller sees it
+				.doOnSuccess((response) -> {
+					observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error", "none");
+					stop(observation, attempts);
+				})
 				.doOnError((ex) -> {
 					String error = (ex instanceof AnkorTokenException tokenException) ? tokenException.getErrorCode()
 							: "other";
 					observation.lowCardinalityKeyValue("outcome", "failure")
 						.lowCardinalityKeyValue("error", error.matches("[a-z_]{1,40}") ? error : "other");
 					observation.error(ex);
+					stop(observation, attempts);
 				})
-				.doFinally((signal) -> {
-					observation.lowCardinalityKeyValue("attempts", Integer.toString(attempts.get()));
-					observation.stop();
-				});
+				.doOnCancel(() -> stop(observation, attempts));
 		});
+	}
+
+	private static void stop(Observation observation, AtomicInteger attempts) {
+		observation.lowCardinalityKeyValue("attempts", Integer.toString(attempts.get()));
+		observation.stop();
 	}
 
 	private Mono<Long> retryDecision(Throwable failure, long retriesInARow, Instant start, AtomicBoolean skewCorrected,
