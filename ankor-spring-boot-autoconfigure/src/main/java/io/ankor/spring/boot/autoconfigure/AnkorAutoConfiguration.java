@@ -17,6 +17,10 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.time.Clock;
 
+import io.ankor.spring.boot.Ankor;
+import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
+import io.ankor.spring.boot.credentials.AnkorCredentials;
+import io.ankor.spring.boot.credentials.AnkorKeys;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,7 +36,7 @@ import org.springframework.core.io.ResourceLoader;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of Ankor's identity: properties, credentials (company URI, key id,
- * key pair) and the assertion signer.
+ * private key) and the assertion signer.
  *
  * @author Ankor starter team
  */
@@ -42,18 +46,18 @@ import org.springframework.core.io.ResourceLoader;
 public final class AnkorAutoConfiguration {
 
 	/**
-	 * Name of an optional {@link Clock} bean for the starter's own time keeping, which tests
-	 * use to move time. The application's other {@code Clock} beans are not used: a fixed
-	 * business clock must not date Ankor assertions.
+	 * Name of an optional {@link Clock} bean for the starter's own time keeping.
+	 * @see Ankor#CLOCK_BEAN
 	 */
-	public static final String CLOCK_BEAN = "ankorClock";
+	public static final String CLOCK_BEAN = Ankor.CLOCK_BEAN;
 
 	private static final Log logger = LogFactory.getLog(AnkorAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
 	AnkorCredentials ankorCredentials(AnkorProperties properties, ResourceLoader resourceLoader) {
-		AnkorCredentials credentials = AnkorKeys.credentials(properties, resourceLoader);
+		AnkorCredentials credentials = AnkorKeys.load("ankor", properties.getCompanyUri(), properties.getKeyId(),
+				properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
 		logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(
 				credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName(),
 				properties.determineTokenUri(), properties.getGrantType().toPropertyValue()));

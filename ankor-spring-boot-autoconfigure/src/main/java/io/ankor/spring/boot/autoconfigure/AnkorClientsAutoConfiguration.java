@@ -17,9 +17,13 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
 
+import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
+import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
+import io.ankor.spring.boot.web.AnkorBearerTokenInterceptor;
+import io.ankor.spring.boot.web.AnkorOrigin;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -55,8 +59,11 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 		AnkorClientsAutoConfiguration.RestClientHttpServiceConfiguration.class })
 public final class AnkorClientsAutoConfiguration {
 
-	/** The HTTP service group whose clients call Ankor. */
-	public static final String HTTP_SERVICE_GROUP = "ankor";
+	/**
+	 * The HTTP service group whose clients call Ankor.
+	 * @see Ankor#HTTP_SERVICE_GROUP
+	 */
+	public static final String HTTP_SERVICE_GROUP = Ankor.HTTP_SERVICE_GROUP;
 
 	/** Before Spring Boot's own configurers, so that 'spring.http.serviceclient.ankor.*' wins. */
 	static final int HTTP_SERVICE_GROUP_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
@@ -74,6 +81,7 @@ public final class AnkorClientsAutoConfiguration {
 		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorProperties properties,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
 			WebClient.Builder builder = builderProvider.getIfAvailable(WebClient::builder)
+				.clone()
 				.baseUrl(properties.getApiUrl().strip());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))).build();
@@ -90,6 +98,7 @@ public final class AnkorClientsAutoConfiguration {
 		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorProperties properties,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
 			RestClient.Builder builder = builderProvider.getIfAvailable(RestClient::builder)
+				.clone()
 				.baseUrl(properties.getApiUrl().strip());
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))).build();

@@ -15,9 +15,14 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.util.Locale;
-
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
+import io.ankor.spring.boot.actuate.AnkorSanitizingFunctions;
+import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
+import io.ankor.spring.boot.token.AnkorTokenStatusSource;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,10 +38,10 @@ import org.springframework.context.annotation.Import;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of the starter's production features, each on when its library is
- * present: the {@code ankor} health indicator (Spring Boot health), token meters
- * (Micrometer) and the masking of {@code ankor.private-key} in Actuator's {@code env} and
- * {@code configprops} endpoints.
+ * Auto-configuration} of Ankor's production features: the {@code ankor} health
+ * indicator, the token meters and the private-key sanitizing function. Health and meters
+ * read the token provider through {@link AnkorTokenStatusSource}; they back off, saying
+ * so once at startup, when an application's own provider does not implement it.
  *
  * @author Ankor starter team
  */
@@ -44,32 +49,54 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBooleanProperty(name = "ankor.enabled", matchIfMissing = true)
 @Import({ AnkorObservabilityAutoConfiguration.HealthConfiguration.class,
 		AnkorObservabilityAutoConfiguration.MetricsConfiguration.class,
+		AnkorObservabilityAutoConfiguration.NoStatusConfiguration.class,
 		AnkorObservabilityAutoConfiguration.SanitizingConfiguration.class })
 public final class AnkorObservabilityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnBean(DefaultAnkorAccessTokenProvider.class)
+	@ConditionalOnBean({ AnkorTokenStatusSource.class, AnkorAccessTokenProvider.class })
 	@ConditionalOnEnabledHealthIndicator("ankor")
 	static class HealthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "ankorHealthIndicator")
-		AnkorHealthIndicator ankorHealthIndicator(DefaultAnkorAccessTokenProvider tokens, AnkorProperties properties) {
-			return new AnkorHealthIndicator(tokens, properties.getScopes(), properties.getHealth().isInitialFetch());
+		AnkorHealthIndicator ankorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
+				AnkorProperties properties) {
+			return new AnkorHealthIndicator(status, tokens, properties.getScopes(),
+					properties.getHealth().isInitialFetch());
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
-	@ConditionalOnBean(DefaultAnkorAccessTokenProvider.class)
+	@ConditionalOnBean(AnkorTokenStatusSource.class)
 	static class MetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AnkorTokenMetrics ankorTokenMetrics(DefaultAnkorAccessTokenProvider tokens) {
-			return new AnkorTokenMetrics(tokens);
+		AnkorTokenMetrics ankorTokenMetrics(AnkorTokenStatusSource status) {
+			return new AnkorTokenMetrics(status);
+		}
+
+	}
+
+	/**
+	 * Says why health and meters are missing when the application's own provider keeps
+	 * no status.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(AnkorAccessTokenProvider.class)
+	@ConditionalOnMissingBean(AnkorTokenStatusSource.class)
+	static class NoStatusConfiguration {
+
+		private static final Log logger = LogFactory.getLog(AnkorObservabilityAutoConfiguration.class);
+
+		NoStatusConfiguration(AnkorAccessTokenProvider tokens) {
+			logger.info("Ankor: no 'ankor' health indicator and no ankor.token.* meters, because the application's "
+					+ tokens.getClass().getName() + " does not implement "
+					+ AnkorTokenStatusSource.class.getName() + "; implement it to keep them");
 		}
 
 	}
@@ -78,16 +105,9 @@ public final class AnkorObservabilityAutoConfiguration {
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {
 
-		/**
-		 * Masks private keys however they reach the environment: {@code ankor.private-key},
-		 * {@code ANKOR_PRIVATE_KEY}, the {@code privateKey} of {@code configprops}, or any
-		 * value holding a PEM private key.
-		 */
 		@Bean
 		SanitizingFunction ankorPrivateKeySanitizingFunction() {
-			return SanitizingFunction.sanitizeValue()
-				.ifKeyMatches((key) -> key.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT).endsWith("privatekey"))
-				.ifValueStringMatches("(?s).*-----BEGIN[A-Z ]*PRIVATE KEY-----.*");
+			return AnkorSanitizingFunctions.privateKeys();
 		}
 
 	}

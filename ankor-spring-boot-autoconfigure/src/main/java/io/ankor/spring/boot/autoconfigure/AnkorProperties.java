@@ -20,9 +20,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.token.GrantType;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -252,125 +252,7 @@ public class AnkorProperties implements InitializingBean {
 	 * @throws AnkorConfigurationException naming the first property at fault
 	 */
 	public void validate() {
-		validateCompanyUri();
-		if (!StringUtils.hasText(this.keyId)) {
-			throw new AnkorConfigurationException("ankor.key-id", "is missing",
-					"Set 'ankor.key-id' to the Key ID shown in Ankor under Settings > Key generation.");
-		}
-		if (!StringUtils.hasText(this.privateKey)) {
-			throw new AnkorConfigurationException("ankor.private-key", "is missing",
-					"Set 'ankor.private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
-							+ "or to a 'classpath:' or 'file:' location of it.");
-		}
-		validateHttpUrl("ankor.api-url", this.apiUrl, true);
-		validateHttpUrl("ankor.token-uri", this.tokenUri, false);
-		if (!StringUtils.hasText(this.audience)) {
-			throw new AnkorConfigurationException("ankor.audience", "is blank",
-					"Remove 'ankor.audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects.");
-		}
-		if (this.scopes == null || this.scopes.isEmpty() || this.scopes.stream().anyMatch((s) -> !StringUtils.hasText(s))) {
-			throw new AnkorConfigurationException("ankor.scopes", "is empty or holds a blank scope",
-					"Set 'ankor.scopes' to the scopes your application needs, for example 'website:read:*' "
-							+ "(Retail Agent Website API) or 'entity:*' (Central Agent Entity API).");
-		}
-		if (this.grantType == null) {
-			throw new AnkorConfigurationException("ankor.grant-type", "is missing",
-					"Set 'ankor.grant-type' to 'jwt-bearer' (the default) or 'client-credentials'.");
-		}
-		validateAssertionLifetime();
-		validatePositive("ankor.refresh-margin", this.refreshMargin, false,
-				"Set 'ankor.refresh-margin' to how long before expiry a token is renewed, for example '1m'.");
-		validatePositive("ankor.http.connect-timeout", this.http.connectTimeout, true,
-				"Set 'ankor.http.connect-timeout' to a positive duration, for example '5s'.");
-		validatePositive("ankor.http.read-timeout", this.http.readTimeout, true,
-				"Set 'ankor.http.read-timeout' to a positive duration, for example '10s'.");
-		validatePositive("ankor.http.initial-backoff", this.http.initialBackoff, true,
-				"Set 'ankor.http.initial-backoff' to a positive duration, for example '200ms'.");
-		validatePositive("ankor.http.retry-budget", this.http.retryBudget, false,
-				"Set 'ankor.http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries.");
-	}
-
-	private void validateCompanyUri() {
-		if (!StringUtils.hasText(this.companyUri)) {
-			throw new AnkorConfigurationException("ankor.company-uri", "is missing",
-					"Set 'ankor.company-uri' to the Company URL shown in Ankor under Settings > Company Details.");
-		}
-		URI uri = parseUri(this.companyUri);
-		if (uri == null || !uri.isAbsolute()) {
-			throw new AnkorConfigurationException("ankor.company-uri", "is not an absolute URI",
-					"Set 'ankor.company-uri' to the Company URL exactly as Ankor shows it under Settings > Company Details "
-							+ "(an absolute URI such as 'https://example.ankor.io/company/123').");
-		}
-	}
-
-	private void validateHttpUrl(String property, String value, boolean required) {
-		if (!StringUtils.hasText(value)) {
-			if (required) {
-				throw new AnkorConfigurationException(property, "is missing",
-						"Set '" + property + "' to the base URL of Ankor's API, for example 'https://api.ankor.io'.");
-			}
-			return;
-		}
-		URI uri = parseUri(value);
-		String scheme = (uri != null) ? uri.getScheme() : null;
-		if (uri == null || uri.getHost() == null
-				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-			throw new AnkorConfigurationException(property, "is not an http or https URL: '" + value + "'",
-					"Set '" + property + "' to an absolute http(s) URL such as 'https://api.ankor.io'.");
-		}
-	}
-
-	private void validateAssertionLifetime() {
-		Duration lifetime = this.assertionLifetime;
-		if (lifetime == null || lifetime.isNegative() || lifetime.isZero()
-				|| lifetime.compareTo(MAX_ASSERTION_LIFETIME) > 0) {
-			throw new AnkorConfigurationException("ankor.assertion-lifetime",
-					"is " + lifetime + ": it must be more than 0 and at most 1h (Ankor's limit)",
-					"Set 'ankor.assertion-lifetime' to a duration between 1s and 1h, or remove it to use 5m.");
-		}
-	}
-
-	private static void validatePositive(String property, Duration value, boolean strict, String action) {
-		if (value == null || value.isNegative() || (strict && value.isZero())) {
-			throw new AnkorConfigurationException(property, "is " + value + ": it must be "
-					+ (strict ? "more than 0" : "0 or more"), action);
-		}
-	}
-
-	private static URI parseUri(String value) {
-		try {
-			return new URI(value.strip());
-		}
-		catch (Exception ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * How the assertion is presented to the token endpoint.
-	 */
-	public enum GrantType {
-
-		/**
-		 * RFC 7523 section 2.1: {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}
-		 * with the assertion in {@code assertion}.
-		 */
-		JWT_BEARER,
-
-		/**
-		 * RFC 7523 section 2.2: {@code grant_type=client_credentials} with the assertion in
-		 * {@code client_assertion}.
-		 */
-		CLIENT_CREDENTIALS;
-
-		/**
-		 * The value as written in properties, such as {@code jwt-bearer}.
-		 * @return the property value
-		 */
-		public String toPropertyValue() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
-		}
-
+		AnkorPropertiesValidator.validate(this);
 	}
 
 	/**

@@ -21,8 +21,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.SignedJWT;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
+import io.ankor.spring.boot.credentials.AnkorCredentials;
+import io.ankor.spring.boot.credentials.AnkorKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,43 +70,38 @@ class AnkorKeysTests {
 
 	@ParameterizedTest
 	@CsvSource({ "secp256r1, 1.2.840.10045.3.1.7", "secp384r1, 1.3.132.0.34", "secp521r1, 1.3.132.0.35" })
-	void derivesTheEcPublicKeyOfGeneratedKeys(String curve, String oid) {
+	void signsWithGeneratedEcKeysInSec1AndChecksTheirPublicKey(String curve, String oid) throws Exception {
 		for (int i = 0; i < 5; i++) {
 			KeyPair keyPair = TestKeys.ec(curve);
-			PublicKey derived = AnkorKeys.derivePublicKey(keyPair.getPrivate());
-			assertThat(derived.getEncoded()).isEqualTo(keyPair.getPublic().getEncoded());
 			AnkorCredentials fromSec1 = credentials(TestKeys.sec1(keyPair, oid), TestKeys.publicKey(keyPair));
-			assertThat(fromSec1.getKeyPair().getPublic().getEncoded()).isEqualTo(keyPair.getPublic().getEncoded());
+			assertSignsFor(fromSec1, keyPair.getPublic());
 		}
 	}
 
 	@Test
-	void readsGeneratedRsaKeysInPkcs8AndPkcs1() {
+	void readsGeneratedRsaKeysInPkcs8AndPkcs1() throws Exception {
 		KeyPair keyPair = TestKeys.rsa(2048);
-		assertThat(credentials(TestKeys.pkcs8(keyPair), TestKeys.publicKey(keyPair)).getKeyPair().getPublic())
-			.isEqualTo(keyPair.getPublic());
-		assertThat(credentials(TestKeys.pkcs1(keyPair), TestKeys.publicKey(keyPair)).getKeyPair().getPublic())
-			.isEqualTo(keyPair.getPublic());
+		assertSignsFor(credentials(TestKeys.pkcs8(keyPair), TestKeys.publicKey(keyPair)), keyPair.getPublic());
+		assertSignsFor(credentials(TestKeys.pkcs1(keyPair), TestKeys.publicKey(keyPair)), keyPair.getPublic());
 	}
 
 	@Test
-	void toleratesCrlfIndentationSurroundingBlanksAndEscapedNewlines() {
+	void toleratesCrlfIndentationSurroundingBlanksAndEscapedNewlines() throws Exception {
 		KeyPair keyPair = TestKeys.rsa(2048);
 		String pem = TestKeys.pkcs8(keyPair);
 		String crlf = "\r\n  " + pem.replace("\n", " \r\n    ") + "\r\n\t";
-		assertThat(credentials(crlf, null).getKeyPair().getPublic()).isEqualTo(keyPair.getPublic());
+		assertSignsFor(credentials(crlf, null), keyPair.getPublic());
 		String escaped = pem.replace("\n", "\\n");
 		assertThat(escaped).doesNotContain("\n");
-		assertThat(credentials(escaped, null).getKeyPair().getPublic()).isEqualTo(keyPair.getPublic());
+		assertSignsFor(credentials(escaped, null), keyPair.getPublic());
 	}
 
 	@Test
-	void readsFileLocations(@TempDir Path directory) throws IOException {
+	void readsFileLocations(@TempDir Path directory) throws Exception {
 		KeyPair keyPair = TestKeys.ec("secp256r1");
 		Path file = directory.resolve("ankor.pem");
 		Files.writeString(file, TestKeys.pkcs8(keyPair), StandardCharsets.UTF_8);
-		assertThat(credentials("file:" + file, null).getKeyPair().getPublic().getEncoded())
-			.isEqualTo(keyPair.getPublic().getEncoded());
+		assertSignsFor(credentials("file:" + file, null), keyPair.getPublic());
 	}
 
 	@Test
@@ -180,15 +188,20 @@ class AnkorKeysTests {
 			.forEach((line) -> assertThat(text).doesNotContain(line.substring(0, 16)));
 	}
 
+	/** Signs an assertion with the credentials and verifies it with the public key. */
+	private static void assertSignsFor(AnkorCredentials credentials, PublicKey publicKey) throws Exception {
+		AnkorAssertionSigner signer = new AnkorAssertionSigner(credentials, "ankor.io", List.of("website:read:*"),
+				Duration.ofMinutes(5), Clock.systemUTC());
+		SignedJWT jwt = SignedJWT.parse(signer.sign().getTokenValue());
+		JWSVerifier verifier = (publicKey instanceof ECPublicKey ec) ? new ECDSAVerifier(ec)
+				: new RSASSAVerifier((RSAPublicKey) publicKey);
+		assertThat(jwt.verify(verifier)).isTrue();
+		assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo(credentials.getAlgorithm().getName());
+	}
+
 	private AnkorCredentials credentials(String privateKey, String publicKey) {
-		AnkorProperties properties = new AnkorProperties();
-		properties.setCompanyUri("https://ankor.io/company/1");
-		properties.setKeyId("kid-1");
-		properties.setPrivateKey(privateKey);
-		properties.setPublicKey(publicKey);
-		properties.setApiUrl("https://api.ankor.io");
-		properties.validate();
-		return AnkorKeys.credentials(properties, this.resourceLoader);
+		return AnkorKeys.load("ankor", "https://ankor.io/company/1", "kid-1", privateKey, publicKey,
+				this.resourceLoader);
 	}
 
 }

@@ -21,8 +21,8 @@ import org.springframework.boot.web.context.reactive.AnnotationConfigReactiveWeb
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@link AnkorSharedTokenStoreTests} in reactive web applications: the JDBC store is
- * called off the event loop by Spring Security's reactive chain.
+ * {@link AnkorSharedTokenStoreTests} in a reactive web application: the same token chain as every other kind,
+ * on the provider\'s own thread, never on an event loop.
  */
 class AnkorReactiveSharedTokenStoreTests extends AnkorSharedTokenStoreTests {
 

@@ -21,9 +21,8 @@ import org.springframework.boot.web.context.reactive.AnnotationConfigReactiveWeb
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@link AnkorTokenExchangeTests} in a reactive web application, where the starter uses
- * Spring Security's reactive chain: {@link AnkorReactiveTokenResponseClient} posting with
- * a {@code WebClient}.
+ * {@link AnkorTokenExchangeTests} in a reactive web application: the same token chain as every other kind,
+ * on the provider\'s own thread, never on an event loop.
  */
 class AnkorReactiveTokenExchangeTests extends AnkorTokenExchangeTests {
 

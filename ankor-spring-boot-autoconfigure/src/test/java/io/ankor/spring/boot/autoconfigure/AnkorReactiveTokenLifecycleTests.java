@@ -21,8 +21,8 @@ import org.springframework.boot.web.context.reactive.AnnotationConfigReactiveWeb
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@link AnkorTokenLifecycleTests} in a reactive web application, where token requests go
- * through Spring Security's reactive chain and never block.
+ * {@link AnkorTokenLifecycleTests} in a reactive web application: the same token chain as every other kind,
+ * on the provider\'s own thread, never on an event loop.
  */
 class AnkorReactiveTokenLifecycleTests extends AnkorTokenLifecycleTests {
 

@@ -92,7 +92,7 @@ class AnkorSharedTokenStoreTests {
 	}
 
 	/**
-	 * The kind of application context: a plain one gets Spring Security's blocking chain.
+	 * The kind of application context: a plain one is a non-web application.
 	 * @return the context factory
 	 */
 	Supplier<ConfigurableApplicationContext> contextFactory() {

@@ -139,7 +139,6 @@ class AnkorStartupAndLoggingTests {
 						RestClientAutoConfiguration.class, WebClientAutoConfiguration.class))
 				.withPropertyValues("ankor.grant-type=client-credentials", "ankor.http.initial-backoff=10ms")
 				.run((context) -> {
-					assertThat(context.getBean(DefaultAnkorAccessTokenProvider.class).isBlocking()).isFalse();
 					driveTokenFlows(context);
 				});
 		}

@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -39,6 +40,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +52,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.web.context.reactive.ReactiveWebApplicationContext;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -95,7 +98,7 @@ class AnkorTokenExchangeTests {
 	}
 
 	/**
-	 * The kind of application context: a plain one gets Spring Security's blocking chain.
+	 * The kind of application context: a plain one is a non-web application.
 	 * @return the context factory
 	 */
 	Supplier<ConfigurableApplicationContext> contextFactory() {
@@ -179,11 +182,29 @@ class AnkorTokenExchangeTests {
 	}
 
 	@Test
-	void reactiveApplicationsGetTheReactiveChainOthersTheBlockingOne() {
-		runner(TestKeys.pkcs8(TestKeys.rsa(2048))).run((context) -> {
-			boolean reactive = context.getSourceApplicationContext() instanceof ReactiveWebApplicationContext;
-			assertThat(context.getBean(DefaultAnkorAccessTokenProvider.class).isBlocking()).isEqualTo(!reactive);
+	void everyKindOfApplicationRequestsTokensOnTheProvidersOwnThread() {
+		stubToken("on-the-token-thread");
+		List<String> threads = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				threads.add(Thread.currentThread().getName());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
 		});
+		runner(TestKeys.pkcs8(TestKeys.rsa(2048))).withBean(ObservationRegistry.class, () -> registry)
+			.run((context) -> {
+				assertThat(context.getBean(AnkorAccessTokenProvider.class).accessToken().block().getTokenValue())
+					.isEqualTo("on-the-token-thread");
+				assertThat(threads).singleElement().asString().startsWith("ankor-token-");
+			});
 	}
 
 	@Test

@@ -21,22 +21,50 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The system clock shifted by an offset that a test moves forward, so that time passes
- * without sleeping while token timestamps (which Spring Security takes from the system
- * clock) stay comparable.
+ * A clock that a test moves forward, so that time passes without sleeping: the system
+ * clock shifted by an offset, or, {@link #frozenAt frozen}, a fixed instant that moves
+ * only when the test says so.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
+
+	private final @Nullable Instant frozen;
 
 	private volatile Duration offset = Duration.ZERO;
 
-	void advance(Duration duration) {
+	/**
+	 * The system clock, until advanced.
+	 */
+	public MutableClock() {
+		this(null);
+	}
+
+	private MutableClock(@Nullable Instant frozen) {
+		this.frozen = frozen;
+	}
+
+	/**
+	 * A clock that stands still at the given instant until advanced.
+	 * @param instant the instant
+	 * @return the clock
+	 */
+	public static MutableClock frozenAt(Instant instant) {
+		return new MutableClock(instant);
+	}
+
+	/**
+	 * Moves the clock forward.
+	 * @param duration how far
+	 */
+	public void advance(Duration duration) {
 		this.offset = this.offset.plus(duration);
 	}
 
 	@Override
 	public Instant instant() {
-		return Instant.now().plus(this.offset);
+		return ((this.frozen != null) ? this.frozen : Instant.now()).plus(this.offset);
 	}
 
 	@Override

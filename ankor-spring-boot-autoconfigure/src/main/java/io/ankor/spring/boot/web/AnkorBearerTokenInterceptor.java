@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot.web;
 
 import java.io.IOException;
 
@@ -36,13 +36,18 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  *
  * @author Ankor starter team
  */
-final class AnkorBearerTokenInterceptor implements ClientHttpRequestInterceptor {
+public final class AnkorBearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
 	private final AnkorAccessTokenProvider tokens;
 
 	private final AnkorOrigin origin;
 
-	AnkorBearerTokenInterceptor(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
+	/**
+	 * Creates an instance.
+	 * @param tokens the token provider
+	 * @param origin the only origin the token is sent to
+	 */
+	public AnkorBearerTokenInterceptor(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
 		this.tokens = tokens;
 		this.origin = origin;
 	}

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot.web;
 
 import java.net.URI;
 import java.util.Locale;
@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * @author Ankor starter team
  */
-final class AnkorOrigin {
+public final class AnkorOrigin {
 
 	private final String scheme;
 
@@ -38,7 +38,12 @@ final class AnkorOrigin {
 		this.port = port;
 	}
 
-	static AnkorOrigin of(URI uri) {
+	/**
+	 * The origin of a URI.
+	 * @param uri an absolute URI with a host
+	 * @return its origin
+	 */
+	public static AnkorOrigin of(URI uri) {
 		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		return new AnkorOrigin(scheme, uri.getHost().toLowerCase(Locale.ROOT), port(scheme, uri.getPort()));
 	}
@@ -55,7 +60,7 @@ final class AnkorOrigin {
 	 * @param uri the request URI
 	 * @return whether it goes to Ankor's API origin
 	 */
-	boolean matches(URI uri) {
+	public boolean matches(URI uri) {
 		if (uri.getScheme() == null || uri.getHost() == null) {
 			return false;
 		}

@@ -13,17 +13,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot.credentials;
 
-import java.security.KeyPair;
-
-import com.nimbusds.jose.JWSAlgorithm;
+import java.security.PrivateKey;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 
 /**
- * The identity the starter signs assertions with: company URI, key id and key pair. Its
- * {@link #toString()} never shows key material.
+ * The identity the starter signs assertions with: company URI, key id and private key.
+ * Its {@link #toString()} never shows key material.
  *
  * @author Ankor starter team
  */
@@ -33,14 +31,14 @@ public final class AnkorCredentials {
 
 	private final String keyId;
 
-	private final KeyPair keyPair;
+	private final PrivateKey privateKey;
 
 	private final SignatureAlgorithm algorithm;
 
-	AnkorCredentials(String companyUri, String keyId, KeyPair keyPair, SignatureAlgorithm algorithm) {
+	AnkorCredentials(String companyUri, String keyId, PrivateKey privateKey, SignatureAlgorithm algorithm) {
 		this.companyUri = companyUri;
 		this.keyId = keyId;
-		this.keyPair = keyPair;
+		this.privateKey = privateKey;
 		this.algorithm = algorithm;
 	}
 
@@ -68,12 +66,8 @@ public final class AnkorCredentials {
 		return this.algorithm;
 	}
 
-	KeyPair getKeyPair() {
-		return this.keyPair;
-	}
-
-	JWSAlgorithm getJwsAlgorithm() {
-		return JWSAlgorithm.parse(this.algorithm.getName());
+	PrivateKey getPrivateKey() {
+		return this.privateKey;
 	}
 
 	@Override

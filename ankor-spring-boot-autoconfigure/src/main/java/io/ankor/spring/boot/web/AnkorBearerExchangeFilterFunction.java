@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot.web;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import reactor.core.publisher.Mono;
@@ -36,13 +36,18 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  *
  * @author Ankor starter team
  */
-final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFunction {
+public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFunction {
 
 	private final AnkorAccessTokenProvider tokens;
 
 	private final AnkorOrigin origin;
 
-	AnkorBearerExchangeFilterFunction(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
+	/**
+	 * Creates an instance.
+	 * @param tokens the token provider
+	 * @param origin the only origin the token is sent to
+	 */
+	public AnkorBearerExchangeFilterFunction(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
 		this.tokens = tokens;
 		this.origin = origin;
 	}

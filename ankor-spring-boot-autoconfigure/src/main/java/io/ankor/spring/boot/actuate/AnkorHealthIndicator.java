@@ -13,10 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot.actuate;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.token.AnkorTokenStatus;
+import io.ankor.spring.boot.token.AnkorTokenStatusSource;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -30,16 +34,27 @@ import org.springframework.boot.health.contributor.Health;
  *
  * @author Ankor starter team
  */
-final class AnkorHealthIndicator extends AbstractHealthIndicator {
+public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 
-	private final DefaultAnkorAccessTokenProvider tokens;
+	private final AnkorTokenStatusSource status;
+
+	private final AnkorAccessTokenProvider tokens;
 
 	private final List<String> configuredScopes;
 
 	private final AtomicBoolean initialFetch;
 
-	AnkorHealthIndicator(DefaultAnkorAccessTokenProvider tokens, List<String> configuredScopes, boolean initialFetch) {
+	/**
+	 * Creates an indicator.
+	 * @param status the provider's status
+	 * @param tokens the provider, for the initial fetch
+	 * @param configuredScopes the scopes shown when Ankor did not say which it granted
+	 * @param initialFetch whether the first check of a cold application fetches a token
+	 */
+	public AnkorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
+			List<String> configuredScopes, boolean initialFetch) {
 		super("Ankor health check failed");
+		this.status = status;
 		this.tokens = tokens;
 		this.configuredScopes = List.copyOf(configuredScopes);
 		this.initialFetch = new AtomicBoolean(initialFetch);
@@ -47,28 +62,29 @@ final class AnkorHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		DefaultAnkorAccessTokenProvider.Status status = this.tokens.status();
-		if (!status.hasToken() && status.lastFailure() == null && this.initialFetch.compareAndSet(true, false)) {
+		AnkorTokenStatus status = this.status.tokenStatus();
+		if (!status.hasToken() && status.lastErrorCode() == null && this.initialFetch.compareAndSet(true, false)) {
 			try {
 				this.tokens.getAccessToken();
 			}
 			catch (RuntimeException ex) {
 				// reported through the status below
 			}
-			status = this.tokens.status();
+			status = this.status.tokenStatus();
 		}
-		DefaultAnkorAccessTokenProvider.Failure failure = status.lastFailure();
-		if (status.hasToken()) {
+		if (status.remaining() != null) {
 			builder.up()
 				.withDetail("expiresInSeconds", status.remaining().toSeconds())
 				.withDetail("scopes", status.scopes().isEmpty() ? this.configuredScopes : status.scopes());
-			if (failure != null) {
-				builder.withDetail("lastRenewalError", failure.errorCode()).withDetail("lastRenewalErrorAt",
-						failure.at().toString());
+			if (status.lastErrorCode() != null) {
+				builder.withDetail("lastRenewalError", status.lastErrorCode())
+					.withDetail("lastRenewalErrorAt", String.valueOf(status.lastErrorAt()));
 			}
 		}
-		else if (failure != null) {
-			builder.down().withDetail("error", failure.errorCode()).withDetail("errorAt", failure.at().toString());
+		else if (status.lastErrorCode() != null) {
+			builder.down()
+				.withDetail("error", status.lastErrorCode())
+				.withDetail("errorAt", String.valueOf(status.lastErrorAt()));
 		}
 		else {
 			builder.unknown().withDetail("reason", "no Ankor token has been requested yet");

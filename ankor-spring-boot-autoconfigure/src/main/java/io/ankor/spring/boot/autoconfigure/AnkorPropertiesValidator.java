@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.ankor.spring.boot.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.ankor.spring.boot.AnkorConfigurationException;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks {@link AnkorProperties} before any key is loaded: every failure names the
+ * property at fault and says how to fix it.
+ *
+ * @author Ankor starter team
+ */
+final class AnkorPropertiesValidator {
+
+	private AnkorPropertiesValidator() {
+	}
+
+	/**
+	 * Checks every property that can be checked without loading keys.
+	 * @throws AnkorConfigurationException naming the first property at fault
+	 */
+	static void validate(AnkorProperties properties) {
+		validateCompanyUri(properties.getCompanyUri());
+		if (!StringUtils.hasText(properties.getKeyId())) {
+			throw new AnkorConfigurationException("ankor.key-id", "is missing",
+					"Set 'ankor.key-id' to the Key ID shown in Ankor under Settings > Key generation.");
+		}
+		if (!StringUtils.hasText(properties.getPrivateKey())) {
+			throw new AnkorConfigurationException("ankor.private-key", "is missing",
+					"Set 'ankor.private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
+							+ "or to a 'classpath:' or 'file:' location of it.");
+		}
+		validateHttpUrl("ankor.api-url", properties.getApiUrl(), true);
+		validateHttpUrl("ankor.token-uri", properties.getTokenUri(), false);
+		if (!StringUtils.hasText(properties.getAudience())) {
+			throw new AnkorConfigurationException("ankor.audience", "is blank",
+					"Remove 'ankor.audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects.");
+		}
+		if (properties.getScopes() == null || properties.getScopes().isEmpty() || properties.getScopes().stream().anyMatch((s) -> !StringUtils.hasText(s))) {
+			throw new AnkorConfigurationException("ankor.scopes", "is empty or holds a blank scope",
+					"Set 'ankor.scopes' to the scopes your application needs, for example 'website:read:*' "
+							+ "(Retail Agent Website API) or 'entity:*' (Central Agent Entity API).");
+		}
+		if (properties.getGrantType() == null) {
+			throw new AnkorConfigurationException("ankor.grant-type", "is missing",
+					"Set 'ankor.grant-type' to 'jwt-bearer' (the default) or 'client-credentials'.");
+		}
+		validateAssertionLifetime(properties.getAssertionLifetime());
+		validatePositive("ankor.refresh-margin", properties.getRefreshMargin(), false,
+				"Set 'ankor.refresh-margin' to how long before expiry a token is renewed, for example '1m'.");
+		validatePositive("ankor.http.connect-timeout", properties.getHttp().getConnectTimeout(), true,
+				"Set 'ankor.http.connect-timeout' to a positive duration, for example '5s'.");
+		validatePositive("ankor.http.read-timeout", properties.getHttp().getReadTimeout(), true,
+				"Set 'ankor.http.read-timeout' to a positive duration, for example '10s'.");
+		validatePositive("ankor.http.initial-backoff", properties.getHttp().getInitialBackoff(), true,
+				"Set 'ankor.http.initial-backoff' to a positive duration, for example '200ms'.");
+		validatePositive("ankor.http.retry-budget", properties.getHttp().getRetryBudget(), false,
+				"Set 'ankor.http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries.");
+	}
+
+	private static void validateCompanyUri(String companyUri) {
+		if (!StringUtils.hasText(companyUri)) {
+			throw new AnkorConfigurationException("ankor.company-uri", "is missing",
+					"Set 'ankor.company-uri' to the Company URL shown in Ankor under Settings > Company Details.");
+		}
+		URI uri = parseUri(companyUri);
+		if (uri == null || !uri.isAbsolute()) {
+			throw new AnkorConfigurationException("ankor.company-uri", "is not an absolute URI",
+					"Set 'ankor.company-uri' to the Company URL exactly as Ankor shows it under Settings > Company Details "
+							+ "(an absolute URI such as 'https://example.ankor.io/company/123').");
+		}
+	}
+
+	private static void validateHttpUrl(String property, String value, boolean required) {
+		if (!StringUtils.hasText(value)) {
+			if (required) {
+				throw new AnkorConfigurationException(property, "is missing",
+						"Set '" + property + "' to the base URL of Ankor's API, for example 'https://api.ankor.io'.");
+			}
+			return;
+		}
+		URI uri = parseUri(value);
+		String scheme = (uri != null) ? uri.getScheme() : null;
+		if (uri == null || uri.getHost() == null
+				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+			throw new AnkorConfigurationException(property, "is not an http or https URL: '" + value + "'",
+					"Set '" + property + "' to an absolute http(s) URL such as 'https://api.ankor.io'.");
+		}
+	}
+
+	private static void validateAssertionLifetime(Duration lifetime) {
+		if (lifetime == null || lifetime.isNegative() || lifetime.isZero()
+				|| lifetime.compareTo(AnkorProperties.MAX_ASSERTION_LIFETIME) > 0) {
+			throw new AnkorConfigurationException("ankor.assertion-lifetime",
+					"is " + lifetime + ": it must be more than 0 and at most 1h (Ankor's limit)",
+					"Set 'ankor.assertion-lifetime' to a duration between 1s and 1h, or remove it to use 5m.");
+		}
+	}
+
+	private static void validatePositive(String property, Duration value, boolean strict, String action) {
+		if (value == null || value.isNegative() || (strict && value.isZero())) {
+			throw new AnkorConfigurationException(property, "is " + value + ": it must be "
+					+ (strict ? "more than 0" : "0 or more"), action);
+		}
+	}
+
+	private static URI parseUri(String value) {
+		try {
+			return new URI(value.strip());
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+}

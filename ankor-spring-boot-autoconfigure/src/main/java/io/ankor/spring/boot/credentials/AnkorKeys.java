@@ -1,0 +1,242 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.credentials;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.jwk.Curve;
+import io.ankor.spring.boot.AnkorConfigurationException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.util.StreamUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Loads the credentials of an account: the private key named by {@code <prefix>.private-key}
+ * and, when given, the public key of {@code <prefix>.public-key}, which must match it.
+ * Every error names the property and never repeats the key.
+ *
+ * @author Ankor starter team
+ */
+public final class AnkorKeys {
+
+	/** Smallest RSA key accepted. */
+	public static final int MIN_RSA_BITS = 2048;
+
+	private static final Pattern PUBLIC_KEY_PEM = Pattern
+		.compile("-+BEGIN\\s+PUBLIC\\s+KEY-+\\s*([A-Za-z0-9+/=\\s]+?)\\s*-+END\\s+PUBLIC\\s+KEY-+");
+
+	private static final byte[] PROBE = "ankor-key-check".getBytes(StandardCharsets.US_ASCII);
+
+	private AnkorKeys() {
+	}
+
+	/**
+	 * Loads credentials from validated values.
+	 * @param prefix the prefix of the properties the values came from, such as
+	 * {@code ankor}, for error messages
+	 * @param companyUri the company URI
+	 * @param keyId the key id
+	 * @param privateKey PEM text of the private key, or a {@code classpath:} or
+	 * {@code file:} location of it
+	 * @param publicKey PEM text or location of the matching public key, or {@code null}
+	 * @param resourceLoader loads {@code classpath:} and {@code file:} locations
+	 * @return the credentials
+	 * @throws AnkorConfigurationException naming the property at fault
+	 */
+	public static AnkorCredentials load(String prefix, String companyUri, String keyId, String privateKey,
+			@Nullable String publicKey, ResourceLoader resourceLoader) {
+		String privateKeyProperty = prefix + ".private-key";
+		PrivateKey key = loadPrivateKey(privateKeyProperty, read(privateKeyProperty, privateKey, resourceLoader));
+		SignatureAlgorithm algorithm = algorithmFor(privateKeyProperty, key);
+		if (StringUtils.hasText(publicKey)) {
+			String publicKeyProperty = prefix + ".public-key";
+			PublicKey given = parsePublicKey(publicKeyProperty, read(publicKeyProperty, publicKey, resourceLoader));
+			if (!matches(key, given)) {
+				throw new AnkorConfigurationException(publicKeyProperty, "does not match '" + privateKeyProperty + "'",
+						"Set '" + publicKeyProperty + "' to the public key generated with this private key in Ankor "
+								+ "(Settings > Key generation), or remove '" + publicKeyProperty + "'.");
+			}
+		}
+		return new AnkorCredentials(companyUri.strip(), keyId.strip(), key, algorithm);
+	}
+
+	/**
+	 * Reads PEM text, or the content at a {@code classpath:} or {@code file:} location.
+	 * @param property the property the value came from
+	 * @param value the value
+	 * @param resourceLoader the resource loader
+	 * @return normalised PEM text
+	 */
+	static String read(String property, String value, ResourceLoader resourceLoader) {
+		String text = value.strip();
+		if (text.contains("-----BEGIN")) {
+			return normalise(text);
+		}
+		if (!(text.startsWith("classpath:") || text.startsWith("file:"))) {
+			throw new AnkorConfigurationException(property, "is neither PEM text nor a 'classpath:' or 'file:' location",
+					"Set '" + property + "' to the PEM text (starting with '-----BEGIN') or to a location such as "
+							+ "'file:/etc/ankor/private-key.pem'.");
+		}
+		Resource resource = resourceLoader.getResource(text);
+		try (InputStream in = resource.getInputStream()) {
+			return normalise(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new AnkorConfigurationException(property, "names '" + text + "', which cannot be read ("
+					+ ex.getClass().getSimpleName() + ")",
+					"Check that the location in '" + property + "' exists and is readable by the application.");
+		}
+	}
+
+	/** Turns escaped newlines into real ones and trims every line, as PEM parsers want. */
+	private static String normalise(String text) {
+		return text.replace("\\r\\n", "\n")
+			.replace("\\n", "\n")
+			.lines()
+			.map(String::strip)
+			.filter((line) -> !line.isEmpty())
+			.collect(Collectors.joining("\n", "", "\n"));
+	}
+
+	private static PrivateKey loadPrivateKey(String property, String pem) {
+		if (!PemContent.isPresentInText(pem)) {
+			throw new AnkorConfigurationException(property, "holds no PEM content",
+					"Set '" + property + "' to the whole PEM block, including the '-----BEGIN ...-----' and "
+							+ "'-----END ...-----' lines.");
+		}
+		if (pem.contains("ENCRYPTED PRIVATE KEY")) {
+			throw new AnkorConfigurationException(property, "is an encrypted PEM key",
+					"Decrypt the key first, for example with 'openssl pkcs8 -topk8 -nocrypt -in key.pem', "
+							+ "and set '" + property + "' to the result.");
+		}
+		PrivateKey key;
+		try {
+			key = PemContent.of(pem).getPrivateKey();
+		}
+		catch (RuntimeException ex) {
+			key = null;
+		}
+		if (key == null) {
+			throw new AnkorConfigurationException(property,
+					"is not a readable PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key",
+					"Set '" + property + "' to the private key generated in Ankor under Settings > Key generation, "
+							+ "copied whole; a public key or certificate does not work here.");
+		}
+		return key;
+	}
+
+	private static PublicKey parsePublicKey(String property, String pem) {
+		Matcher matcher = PUBLIC_KEY_PEM.matcher(pem);
+		try {
+			if (matcher.find()) {
+				byte[] der = Base64.getMimeDecoder().decode(matcher.group(1));
+				for (String algorithm : List.of("RSA", "EC")) {
+					try {
+						return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(der));
+					}
+					catch (GeneralSecurityException ex) {
+						// try the next algorithm
+					}
+				}
+			}
+			else if (pem.contains("CERTIFICATE")) {
+				return PemContent.of(pem).getCertificates().get(0).getPublicKey();
+			}
+		}
+		catch (RuntimeException ex) {
+			// reported below
+		}
+		throw new AnkorConfigurationException(property, "is not a readable PEM public key or certificate",
+				"Set '" + property + "' to the '-----BEGIN PUBLIC KEY-----' block Ankor generated, or remove it.");
+	}
+
+	/**
+	 * The JWS algorithm of a private key. An EC key is known by its curve's parameters, not
+	 * its field size: only NIST P-256, P-384 and P-521 are used by JWS.
+	 */
+	private static SignatureAlgorithm algorithmFor(String property, PrivateKey key) {
+		String supported = "Use an RSA key of at least " + MIN_RSA_BITS
+				+ " bits or an EC key on P-256, P-384 or P-521 for '" + property + "'.";
+		if (key instanceof RSAPrivateKey rsa) {
+			int bits = rsa.getModulus().bitLength();
+			if (bits < MIN_RSA_BITS) {
+				throw new AnkorConfigurationException(property,
+						"is an RSA key of " + bits + " bits, too weak to sign Ankor assertions",
+						"Generate a new key in Ankor (Settings > Key generation) or an RSA key of at least "
+								+ MIN_RSA_BITS + " bits, and set '" + property + "' and the key id to it.");
+			}
+			return SignatureAlgorithm.RS256;
+		}
+		if (key instanceof ECPrivateKey ec) {
+			Curve curve = Curve.forECParameterSpec(ec.getParams());
+			if (Curve.P_256.equals(curve)) {
+				return SignatureAlgorithm.ES256;
+			}
+			if (Curve.P_384.equals(curve)) {
+				return SignatureAlgorithm.ES384;
+			}
+			if (Curve.P_521.equals(curve)) {
+				return SignatureAlgorithm.ES512;
+			}
+			throw new AnkorConfigurationException(property,
+					"is an EC key on " + ((curve != null) ? curve.getName() : "a curve") + " that Ankor does not use",
+					supported);
+		}
+		throw new AnkorConfigurationException(property, "is a " + key.getAlgorithm() + " key", supported);
+	}
+
+	/** Whether a public key verifies what the private key signs. */
+	private static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+		if (!privateKey.getAlgorithm().equals(publicKey.getAlgorithm())) {
+			return false;
+		}
+		String algorithm = (privateKey instanceof ECPrivateKey) ? "SHA256withECDSA" : "SHA256withRSA";
+		try {
+			Signature signer = Signature.getInstance(algorithm);
+			signer.initSign(privateKey);
+			signer.update(PROBE);
+			byte[] signature = signer.sign();
+			Signature verifier = Signature.getInstance(algorithm);
+			verifier.initVerify(publicKey);
+			verifier.update(PROBE);
+			return verifier.verify(signature);
+		}
+		catch (GeneralSecurityException ex) {
+			return false;
+		}
+	}
+
+}

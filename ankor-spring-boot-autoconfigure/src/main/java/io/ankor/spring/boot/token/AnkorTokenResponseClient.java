@@ -1,0 +1,215 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.token;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * Spring Security's {@link OAuth2AccessTokenResponseClient} for Ankor's token endpoint,
+ * blocking: it is only ever called on the token provider's own thread. It sends the
+ * assertion as a JWT-bearer grant (RFC 7523 section 2.1) or as {@code client_credentials}
+ * with a {@code client_assertion} (section 2.2).
+ * <p>
+ * Transient failures are retried with exponential backoff and jitter, honouring
+ * {@code Retry-After}, until the retry budget is spent; each attempt after the first signs
+ * a fresh assertion. A refusal fails at once, except that a refusal whose {@code Date}
+ * header shows our clock off by more than {@link #CLOCK_SKEW_TOLERANCE} is retried once
+ * with the corrected time. The whole request runs in the observation
+ * {@link AnkorTokenObservationDocumentation#TOKEN_REQUEST}.
+ *
+ * @author Ankor starter team
+ */
+public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<JwtBearerGrantRequest> {
+
+	static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+	static final String JWT_BEARER_CLIENT_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+	/** Clock differences up to this much are left alone. */
+	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
+
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+	private static final AnkorTokenRequestObservationConvention DEFAULT_CONVENTION = new DefaultAnkorTokenRequestObservationConvention();
+
+	private static final Log logger = LogFactory.getLog(AnkorTokenResponseClient.class);
+
+	private final TokenRequestSettings settings;
+
+	private final AnkorAssertionSigner signer;
+
+	private final Clock clock;
+
+	private final TokenEndpointAttempt attempt;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable AnkorTokenRequestObservationConvention convention;
+
+	/**
+	 * Creates a client.
+	 * @param settings how token requests are made
+	 * @param signer signs the assertion of each retry, and takes the clock correction
+	 * @param policy the refresh policy, whose clock times retries
+	 * @param observationRegistry the observation registry
+	 * @param convention the application's observation convention, or {@code null} for
+	 * the default one
+	 */
+	public AnkorTokenResponseClient(TokenRequestSettings settings, AnkorAssertionSigner signer, RefreshPolicy policy,
+			ObservationRegistry observationRegistry, @Nullable AnkorTokenRequestObservationConvention convention) {
+		this.settings = settings;
+		this.signer = signer;
+		this.clock = policy.clock();
+		this.attempt = new TokenEndpointAttempt(settings, policy);
+		this.observationRegistry = observationRegistry;
+		this.convention = convention;
+	}
+
+	@Override
+	public OAuth2AccessTokenResponse getTokenResponse(JwtBearerGrantRequest grantRequest) {
+		AnkorTokenRequestObservationContext context = new AnkorTokenRequestObservationContext(
+				this.settings.grantType());
+		Observation observation = AnkorTokenObservationDocumentation.TOKEN_REQUEST
+			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			OAuth2AccessTokenResponse response = attempts(grantRequest.getJwt().getTokenValue(), context);
+			context.succeeded();
+			return response;
+		}
+		catch (RuntimeException ex) {
+			context.failed(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private OAuth2AccessTokenResponse attempts(String firstAssertion, AnkorTokenRequestObservationContext context) {
+		URI tokenUri = this.settings.tokenUri();
+		Instant start = this.clock.instant();
+		String assertion = firstAssertion;
+		boolean skewCorrected = false;
+		int retries = 0;
+		while (true) {
+			context.countAttempt();
+			try {
+				OAuth2AccessTokenResponse response = this.attempt.send(tokenUri, form(assertion));
+				if (logger.isDebugEnabled()) {
+					logger.debug("Ankor token request to %s succeeded on attempt %d; token expires at %s".formatted(
+							TokenEndpointAttempt.withoutUserInfo(tokenUri), context.getAttempts(),
+							response.getAccessToken().getExpiresAt()));
+				}
+				return response;
+			}
+			catch (AnkorTokenException ex) {
+				logger.debug("Ankor token request attempt %d failed: %s".formatted(context.getAttempts(),
+						ex.getMessage()));
+				if (!ex.isTransient()) {
+					if (skewCorrected || !correctClockSkew(ex)) {
+						throw ex;
+					}
+					skewCorrected = true;
+				}
+				else {
+					Duration delay = backoff(retries++, ex.getRetryAfter());
+					Duration spent = Duration.between(start, this.clock.instant());
+					if (spent.plus(delay).compareTo(this.settings.retryBudget()) > 0) {
+						throw ex;
+					}
+					sleep(delay, ex);
+				}
+				assertion = this.signer.sign().getTokenValue();
+			}
+		}
+	}
+
+	private static void sleep(Duration delay, AnkorTokenException failure) {
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			// the provider is closing: the last failure is the answer
+			Thread.currentThread().interrupt();
+			throw failure;
+		}
+	}
+
+	private MultiValueMap<String, String> form(String assertion) {
+		MultiValueMap<String, String> form = new TokenEndpointAttempt.TokenRequestForm();
+		if (this.settings.grantType() == GrantType.CLIENT_CREDENTIALS) {
+			form.add("grant_type", "client_credentials");
+			form.add("client_assertion_type", JWT_BEARER_CLIENT_ASSERTION);
+			form.add("client_assertion", assertion);
+		}
+		else {
+			form.add("grant_type", JWT_BEARER_GRANT);
+			form.add("assertion", assertion);
+		}
+		return form;
+	}
+
+	private Duration backoff(int retriesInARow, @Nullable Duration retryAfter) {
+		if (retryAfter != null) {
+			return retryAfter;
+		}
+		long base = this.settings.initialBackoff().toMillis() << Math.min(retriesInARow, 16);
+		long capped = Math.min(base, MAX_BACKOFF.toMillis());
+		// jitter between half and all of the backoff keeps the callers of many instances apart
+		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+	}
+
+	/**
+	 * When a refused request's {@code Date} shows our clock off, shift later assertions.
+	 * @return whether the time of assertions was corrected
+	 */
+	private boolean correctClockSkew(AnkorTokenException ex) {
+		Instant serverDate = ex.getServerDate();
+		if (serverDate == null) {
+			return false;
+		}
+		Duration offset = Duration.between(this.clock.instant(), serverDate);
+		Duration change = offset.minus(this.signer.getClockOffset()).abs();
+		if (offset.abs().compareTo(CLOCK_SKEW_TOLERANCE) <= 0 || change.compareTo(CLOCK_SKEW_TOLERANCE) <= 0) {
+			return false;
+		}
+		logger.warn(("Ankor refused an assertion (%s) and its token endpoint's clock is %d s %s ours; "
+				+ "signing assertions with the corrected time from now on. Check this machine's clock (NTP).")
+			.formatted(ex.getErrorCode(), Math.round(offset.abs().toMillis() / 1000.0),
+					offset.isNegative() ? "behind" : "ahead of"));
+		this.signer.setClockOffset(offset);
+		return true;
+	}
+
+}

@@ -1,0 +1,164 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.token;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * Where the chain keeps Ankor's authorized client: the application's service (a blocking
+ * one, or a reactive one waited for, since the chain runs on the token thread) while it
+ * works, then memory. Tokens are saved stamped by the refresh policy's clock, so that
+ * every instance sharing the store judges them by one rule.
+ *
+ * @author Ankor starter team
+ */
+final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
+
+	/** The longest wait for the application's reactive service. */
+	static final Duration REACTIVE_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Log logger = LogFactory.getLog(AuthorizedClientStore.class);
+
+	private final @Nullable OAuth2AuthorizedClientService primary;
+
+	private final String primaryType;
+
+	private final OAuth2AuthorizedClientService memory;
+
+	private final RefreshPolicy policy;
+
+	private volatile boolean failed;
+
+	private volatile @Nullable OAuth2AccessToken lastSaved;
+
+	AuthorizedClientStore(ClientRegistrationRepository registrations, @Nullable OAuth2AuthorizedClientService blocking,
+			@Nullable ReactiveOAuth2AuthorizedClientService reactive, RefreshPolicy policy) {
+		this.primary = (blocking != null) ? blocking : (reactive != null) ? new Blocking(reactive) : null;
+		this.primaryType = ((blocking == null && reactive != null) ? ReactiveOAuth2AuthorizedClientService.class
+				: OAuth2AuthorizedClientService.class).getSimpleName();
+		this.memory = new InMemoryOAuth2AuthorizedClientService(registrations);
+		this.policy = policy;
+	}
+
+	/**
+	 * The token as saved, stamped by the policy's clock: Spring Security's manager hands
+	 * back the client it saved, not the stamped one.
+	 */
+	OAuth2AccessToken stamped(OAuth2AccessToken token) {
+		OAuth2AccessToken saved = this.lastSaved;
+		return (saved != null && saved.getTokenValue().equals(token.getTokenValue())) ? saved : token;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
+			String principal) {
+		OAuth2AuthorizedClientService primary = working();
+		if (primary != null) {
+			try {
+				return primary.loadAuthorizedClient(registrationId, principal);
+			}
+			catch (RuntimeException ex) {
+				fail(ex);
+			}
+		}
+		return this.memory.loadAuthorizedClient(registrationId, principal);
+	}
+
+	@Override
+	public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+		OAuth2AccessToken token = this.policy.stamp(client.getAccessToken());
+		OAuth2AuthorizedClient stamped = new OAuth2AuthorizedClient(client.getClientRegistration(),
+				client.getPrincipalName(), token, client.getRefreshToken());
+		this.lastSaved = token;
+		OAuth2AuthorizedClientService primary = working();
+		if (primary != null) {
+			try {
+				primary.saveAuthorizedClient(stamped, principal);
+				return;
+			}
+			catch (RuntimeException ex) {
+				fail(ex);
+			}
+		}
+		this.memory.saveAuthorizedClient(stamped, principal);
+	}
+
+	@Override
+	public void removeAuthorizedClient(String registrationId, String principal) {
+		OAuth2AuthorizedClientService primary = working();
+		if (primary != null) {
+			try {
+				primary.removeAuthorizedClient(registrationId, principal);
+				return;
+			}
+			catch (RuntimeException ex) {
+				fail(ex);
+			}
+		}
+		this.memory.removeAuthorizedClient(registrationId, principal);
+	}
+
+	private @Nullable OAuth2AuthorizedClientService working() {
+		return this.failed ? null : this.primary;
+	}
+
+	private void fail(RuntimeException ex) {
+		if (!this.failed) {
+			this.failed = true;
+			logger.warn("The application's " + this.primaryType + " cannot keep Ankor's tokens ("
+					+ ex.getClass().getSimpleName() + "); keeping them in memory instead. To share them between "
+					+ "instances, build that service with a ClientRegistrationRepository that holds the "
+					+ "'ankorClientRegistration' bean.");
+		}
+	}
+
+	/**
+	 * A reactive service, waited for with a bound.
+	 */
+	private record Blocking(ReactiveOAuth2AuthorizedClientService reactive) implements OAuth2AuthorizedClientService {
+
+		@Override
+		public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
+				String principal) {
+			return this.reactive.<T>loadAuthorizedClient(registrationId, principal).block(REACTIVE_TIMEOUT);
+		}
+
+		@Override
+		public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+			this.reactive.saveAuthorizedClient(client, principal).block(REACTIVE_TIMEOUT);
+		}
+
+		@Override
+		public void removeAuthorizedClient(String registrationId, String principal) {
+			this.reactive.removeAuthorizedClient(registrationId, principal).block(REACTIVE_TIMEOUT);
+		}
+
+	}
+
+}

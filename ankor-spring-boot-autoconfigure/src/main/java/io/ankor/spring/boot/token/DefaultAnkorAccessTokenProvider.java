@@ -1,0 +1,292 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.token.RefreshPolicy.CachedToken;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * The starter's {@link AnkorAccessTokenProvider}: a cache in front of the
+ * {@link AnkorAuthorizedClientChain} that closes the gaps of Spring Security's manager.
+ * <ul>
+ * <li><b>Fast path.</b> A sendable cached token is returned at once, without a lock.</li>
+ * <li><b>Single flight.</b> When no token can be sent, exactly one token request runs,
+ * on the provider's own thread ({@code ankor-token-N}) in every kind of application;
+ * every caller gets its result or its failure. No lock is held while it runs, and no
+ * caller's continuation runs on that thread: asynchronous callers get the result on
+ * Reactor's bounded-elastic scheduler.</li>
+ * <li><b>Bounded waits.</b> No caller waits longer than {@link TokenRequestSettings#maxWait()};
+ * when the provider closes, waiting callers fail at once.</li>
+ * <li><b>Refresh ahead.</b> The {@link RefreshPolicy} says when a token stops being sent
+ * and when its background renewal is due; callers keep using it meanwhile.</li>
+ * <li><b>Revocation.</b> {@link #invalidate} drops a token Ankor rejected.</li>
+ * </ul>
+ *
+ * @author Ankor starter team
+ */
+public final class DefaultAnkorAccessTokenProvider
+		implements AnkorAccessTokenProvider, AnkorTokenStatusSource, DisposableBean {
+
+	/** How long a failed background renewal waits before the next one. */
+	static final Duration FAILED_RENEWAL_PAUSE = Duration.ofSeconds(5);
+
+	private static final Log logger = LogFactory.getLog(DefaultAnkorAccessTokenProvider.class);
+
+	private final TokenSource source;
+
+	private final RefreshPolicy policy;
+
+	private final TokenWaits waits;
+
+	/** Stops the token thread. */
+	private final Runnable onClose;
+
+	private final Object monitor = new Object();
+
+	private volatile @Nullable CachedToken current;
+
+	/** The token request in flight; guarded by {@link #monitor}. */
+	private @Nullable CompletableFuture<CachedToken> flight;
+
+	/** A token Ankor rejected, which the next request replaces; guarded by {@link #monitor}. */
+	private @Nullable OAuth2AccessToken rejected;
+
+	/** No background renewal before this instant; guarded by {@link #monitor}. */
+	private Instant renewalPausedUntil = Instant.MIN;
+
+	/** Guarded by {@link #monitor}. */
+	private boolean closed;
+
+	private volatile @Nullable Failure lastFailure;
+
+	private final AtomicLong unauthorizedRenewals = new AtomicLong();
+
+	/**
+	 * A provider that runs the chain on its own thread.
+	 * @param chain the token chain
+	 * @param policy the refresh policy
+	 * @param maxWait the longest a caller waits for a token request
+	 */
+	public DefaultAnkorAccessTokenProvider(AnkorAuthorizedClientChain chain, RefreshPolicy policy, Duration maxWait) {
+		this(new TokenThread(chain), policy, maxWait);
+	}
+
+	private DefaultAnkorAccessTokenProvider(TokenThread thread, RefreshPolicy policy, Duration maxWait) {
+		this(thread, policy, maxWait, thread::close);
+	}
+
+	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration maxWait, Runnable onClose) {
+		this.source = source;
+		this.policy = policy;
+		this.waits = new TokenWaits(maxWait);
+		this.onClose = onClose;
+	}
+
+	@Override
+	public OAuth2AccessToken getAccessToken() {
+		CachedToken cached = sendable();
+		if (cached != null) {
+			return cached.token();
+		}
+		return this.waits.await(flight(this.current));
+	}
+
+	@Override
+	public CompletableFuture<OAuth2AccessToken> getAccessTokenAsync() {
+		CachedToken cached = sendable();
+		if (cached != null) {
+			return CompletableFuture.completedFuture(cached.token());
+		}
+		return this.waits.deliver(flight(this.current));
+	}
+
+	/** The cached token when it may be sent, starting its renewal when due. */
+	private @Nullable CachedToken sendable() {
+		CachedToken cached = this.current;
+		if (cached == null) {
+			return null;
+		}
+		Instant now = this.policy.now();
+		if (!cached.isSendable(now)) {
+			return null;
+		}
+		if (cached.isDueForRenewal(now)) {
+			renewInBackground(cached, now);
+		}
+		return cached;
+	}
+
+	private void renewInBackground(CachedToken cached, Instant now) {
+		synchronized (this.monitor) {
+			if (this.flight != null || this.current != cached || now.isBefore(this.renewalPausedUntil)) {
+				return;
+			}
+		}
+		flight(cached).whenComplete((token, failure) -> {
+			if (failure != null) {
+				synchronized (this.monitor) {
+					this.renewalPausedUntil = this.policy.now().plus(FAILED_RENEWAL_PAUSE);
+				}
+				logger.warn("Background renewal of the Ankor access token failed; the current token stays in use "
+						+ "until its refresh margin: " + TokenWaits.unwrap(failure).getMessage());
+			}
+		});
+	}
+
+	/**
+	 * Joins the token request in flight, or starts one.
+	 * @param stale the token the caller found, which is not to be returned again
+	 */
+	private CompletableFuture<CachedToken> flight(@Nullable CachedToken stale) {
+		CompletableFuture<CachedToken> flight;
+		OAuth2AccessToken replacing;
+		synchronized (this.monitor) {
+			if (this.closed) {
+				return CompletableFuture.failedFuture(closed());
+			}
+			CachedToken cached = this.current;
+			if (cached != stale && cached != null && cached.isSendable(this.policy.now())) {
+				return CompletableFuture.completedFuture(cached);
+			}
+			if (this.flight != null) {
+				return this.flight;
+			}
+			replacing = (stale != null) ? stale.token() : this.rejected;
+			flight = new CompletableFuture<>();
+			this.flight = flight;
+		}
+		// started outside the lock
+		CompletableFuture<OAuth2AccessToken> request;
+		try {
+			request = this.source.obtain(replacing);
+		}
+		catch (RejectedExecutionException ex) {
+			request = CompletableFuture.failedFuture(closed());
+		}
+		catch (RuntimeException ex) {
+			request = CompletableFuture.failedFuture(ex);
+		}
+		request.whenComplete((token, failure) -> complete(flight, token, failure));
+		return flight;
+	}
+
+	private void complete(CompletableFuture<CachedToken> flight, @Nullable OAuth2AccessToken token,
+			@Nullable Throwable failure) {
+		CachedToken fetched = (token != null) ? this.policy.time(token) : null;
+		Throwable cause = (fetched != null) ? null : TokenWaits.unwrap(failure);
+		synchronized (this.monitor) {
+			if (this.flight == flight) {
+				this.flight = null;
+			}
+			if (fetched != null && !this.closed) {
+				this.current = fetched;
+				this.rejected = null;
+				this.lastFailure = null;
+			}
+			else if (cause != null) {
+				this.lastFailure = new Failure((cause instanceof AnkorTokenException ex) ? ex.getErrorCode()
+						: cause.getClass().getSimpleName(), this.policy.now());
+			}
+		}
+		if (fetched != null) {
+			flight.complete(fetched);
+		}
+		else {
+			flight.completeExceptionally(cause);
+		}
+	}
+
+	@Override
+	public void invalidate(OAuth2AccessToken rejected) {
+		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			if (cached != null && cached.token().getTokenValue().equals(rejected.getTokenValue())) {
+				this.current = null;
+				this.rejected = cached.token();
+				this.unauthorizedRenewals.incrementAndGet();
+				logger.debug("Ankor rejected the current access token; the next call gets a new one");
+			}
+		}
+	}
+
+	@Override
+	public AnkorTokenStatus tokenStatus() {
+		CachedToken cached = this.current;
+		Instant now = this.policy.now();
+		Failure failure = this.lastFailure;
+		boolean inFlight;
+		synchronized (this.monitor) {
+			inFlight = this.flight != null;
+		}
+		boolean sendable = cached != null && cached.isSendable(now);
+		return new AnkorTokenStatus(sendable ? Duration.between(now, cached.expiresAt()) : null,
+				sendable ? cached.token().getScopes() : Set.of(), (failure != null) ? failure.errorCode() : null,
+				(failure != null) ? failure.at() : null, this.unauthorizedRenewals.get(), inFlight);
+	}
+
+	/**
+	 * Closes the token thread; callers still waiting get an error at once.
+	 */
+	@Override
+	public void destroy() {
+		CompletableFuture<CachedToken> inFlight;
+		synchronized (this.monitor) {
+			this.closed = true;
+			inFlight = this.flight;
+			this.flight = null;
+		}
+		this.onClose.run();
+		if (inFlight != null) {
+			inFlight.completeExceptionally(closed());
+		}
+	}
+
+	private static IllegalStateException closed() {
+		return new IllegalStateException("The Ankor token provider is closed: the application context is closing");
+	}
+
+	@Override
+	public String toString() {
+		CachedToken cached = this.current;
+		return "DefaultAnkorAccessTokenProvider[token="
+				+ ((cached != null) ? "expires at " + cached.expiresAt() : "none") + "]";
+	}
+
+	/**
+	 * A token request that failed.
+	 *
+	 * @param errorCode the OAuth error code, such as {@code invalid_grant}
+	 * @param at when it failed, by the policy's clock
+	 */
+	private record Failure(String errorCode, Instant at) {
+
+	}
+
+}

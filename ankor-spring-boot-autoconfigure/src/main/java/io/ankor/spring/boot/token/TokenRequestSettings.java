@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.token;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * How token requests are made.
+ *
+ * @param tokenUri the token endpoint
+ * @param grantType how the assertion is presented
+ * @param connectTimeout the connect timeout of one attempt
+ * @param readTimeout the longest time one attempt waits for the whole answer, once
+ * connected
+ * @param initialBackoff the first delay before a failed attempt is retried
+ * @param retryBudget the longest time one token request spends retrying
+ * @author Ankor starter team
+ */
+public record TokenRequestSettings(URI tokenUri, GrantType grantType, Duration connectTimeout, Duration readTimeout,
+		Duration initialBackoff, Duration retryBudget) {
+
+	/**
+	 * The longest a caller can wait for one token request: the retry budget, plus one
+	 * attempt that starts just before the budget is spent, plus a second for the rest.
+	 * @return the bound
+	 */
+	public Duration maxWait() {
+		return this.retryBudget.plus(this.connectTimeout).plus(this.readTimeout).plusSeconds(1);
+	}
+
+}

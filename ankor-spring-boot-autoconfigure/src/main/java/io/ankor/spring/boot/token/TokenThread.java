@@ -1,0 +1,68 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.token;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+
+/**
+ * Runs the blocking token chain on one daemon thread of its own, {@code ankor-token-N},
+ * which ends after 30 s without work: no caller's thread waits on I/O it did not ask for,
+ * and no event loop ever blocks.
+ *
+ * @author Ankor starter team
+ */
+final class TokenThread implements TokenSource {
+
+	private static final AtomicInteger count = new AtomicInteger();
+
+	private final AnkorAuthorizedClientChain chain;
+
+	private final ExecutorService executor;
+
+	TokenThread(AnkorAuthorizedClientChain chain) {
+		this.chain = chain;
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "ankor-token-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		executor.allowCoreThreadTimeOut(true);
+		this.executor = executor;
+	}
+
+	@Override
+	public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
+		return CompletableFuture.supplyAsync(() -> this.chain.obtain(replacing), this.executor);
+	}
+
+	/**
+	 * Stops the thread, interrupting a token request in progress.
+	 */
+	void close() {
+		this.executor.shutdownNow();
+	}
+
+}

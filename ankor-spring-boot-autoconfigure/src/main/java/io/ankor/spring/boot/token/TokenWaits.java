@@ -1,0 +1,129 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.token;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.token.RefreshPolicy.CachedToken;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2Error;
+
+/**
+ * How callers wait for a token request: never longer than a bound, and never with their
+ * continuations on the token thread.
+ *
+ * @author Ankor starter team
+ */
+final class TokenWaits {
+
+	/** Where asynchronous callers get their result: never the token thread. */
+	private static final Executor DELIVERY = (task) -> Schedulers.boundedElastic().schedule(task);
+
+	private final Duration maxWait;
+
+	TokenWaits(Duration maxWait) {
+		this.maxWait = maxWait;
+	}
+
+	/**
+	 * Waits for a token request, blocking.
+	 * @param flight the token request
+	 * @return its token
+	 * @throws AnkorTokenException when it failed, or gave no answer within the bound
+	 */
+	OAuth2AccessToken await(CompletableFuture<CachedToken> flight) {
+		if (!flight.isDone() && Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("AnkorAccessTokenProvider.getAccessToken() would block the non-blocking "
+					+ "thread " + Thread.currentThread().getName() + " while a token is requested; use accessToken() "
+					+ "or getAccessTokenAsync() in reactive code, or ankorWebClient instead of ankorRestClient");
+		}
+		try {
+			return flight.get(this.maxWait.toMillis(), TimeUnit.MILLISECONDS).token();
+		}
+		catch (ExecutionException | CompletionException ex) {
+			throw rethrow(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw timeout();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for an Ankor access token", ex);
+		}
+	}
+
+	/**
+	 * A future of a token request's token, completed on Reactor's bounded-elastic
+	 * scheduler, or failed once the bound has passed. Cancelling it leaves the request
+	 * running for others.
+	 * @param flight the token request
+	 * @return the future
+	 */
+	CompletableFuture<OAuth2AccessToken> deliver(CompletableFuture<CachedToken> flight) {
+		CompletableFuture<OAuth2AccessToken> result = new CompletableFuture<>();
+		flight.whenCompleteAsync((token, failure) -> {
+			if (token != null) {
+				result.complete(token.token());
+			}
+			else {
+				result.completeExceptionally(unwrap(failure));
+			}
+		}, DELIVERY);
+		if (!result.isDone()) {
+			CompletableFuture.delayedExecutor(this.maxWait.toMillis(), TimeUnit.MILLISECONDS, DELIVERY)
+				.execute(() -> result.completeExceptionally(timeout()));
+		}
+		return result;
+	}
+
+	static Throwable unwrap(@Nullable Throwable failure) {
+		if (failure instanceof CompletionException && failure.getCause() != null) {
+			return failure.getCause();
+		}
+		return (failure != null) ? failure : new IllegalStateException("The Ankor token request failed");
+	}
+
+	private static RuntimeException rethrow(@Nullable Throwable cause) {
+		Throwable failure = unwrap(cause);
+		if (failure instanceof AnkorTokenException tokenException) {
+			// a copy, so that each caller's stack trace shows its own call
+			return new AnkorTokenException(tokenException.getError(), tokenException.getStatusCode(),
+					tokenException.getRetryAfter(), tokenException.getServerDate(), tokenException);
+		}
+		if (failure instanceof RuntimeException runtimeException) {
+			return runtimeException;
+		}
+		return new IllegalStateException("Ankor access token request failed", failure);
+	}
+
+	private AnkorTokenException timeout() {
+		return new AnkorTokenException(new OAuth2Error("token_request_timeout",
+				"no Ankor access token within " + this.maxWait.toMillis() + " ms (ankor.http.retry-budget plus "
+						+ "ankor.http.connect-timeout and ankor.http.read-timeout)",
+				null), 0, null, null, null);
+	}
+
+}

@@ -1,0 +1,179 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.autoconfigure.MutableClock;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2Error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link DefaultAnkorAccessTokenProvider}, driven by token requests completed by
+ * hand and a {@link MutableClock}: no sleeps, no server delays.
+ */
+class DefaultAnkorAccessTokenProviderTests {
+
+	private final MutableClock clock = MutableClock.frozenAt(Instant.parse("2026-11-28T12:00:00.250Z"));
+
+	private final RefreshPolicy policy = new RefreshPolicy(Duration.ofMinutes(1), this.clock, () -> 0L);
+
+	/** The token requests the provider started, in order. */
+	private final List<Request> requests = new ArrayList<>();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request,
+			this.policy, Duration.ofSeconds(30), () -> this.closed.set(true));
+
+	private synchronized CompletableFuture<OAuth2AccessToken> request(@Nullable OAuth2AccessToken replacing) {
+		Request request = new Request(replacing, new CompletableFuture<>());
+		this.requests.add(request);
+		return request.future();
+	}
+
+	private OAuth2AccessToken token(String value) {
+		Instant now = this.clock.instant();
+		return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, value, now, now.plus(Duration.ofHours(1)));
+	}
+
+	@Test
+	void coldCallersShareOneRequestAndAllGetItsToken() throws Exception {
+		List<CompletableFuture<OAuth2AccessToken>> callers = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			callers.add(this.provider.getAccessTokenAsync());
+		}
+		assertThat(this.requests).hasSize(1);
+		assertThat(callers).noneMatch(CompletableFuture::isDone);
+		this.requests.get(0).future().complete(token("one"));
+		for (CompletableFuture<OAuth2AccessToken> caller : callers) {
+			assertThat(caller.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("one");
+		}
+		assertThat(this.provider.getAccessTokenAsync()).isCompletedWithValueMatching((t) -> t.getTokenValue().equals("one"));
+		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
+	void asyncCallersGetTheirResultOffTheThreadThatCompletedTheRequest() throws Exception {
+		CompletableFuture<String> thread = this.provider.getAccessTokenAsync()
+			.thenApply((token) -> Thread.currentThread().getName());
+		this.requests.get(0).future().complete(token("one"));
+		assertThat(thread.get(10, TimeUnit.SECONDS)).isNotEqualTo(Thread.currentThread().getName())
+			.startsWith("boundedElastic");
+	}
+
+	@Test
+	void renewsInTheBackgroundWhenDueWhileCallersKeepTheCurrentToken() {
+		this.provider.getAccessTokenAsync();
+		this.requests.get(0).future().complete(token("one"));
+		this.clock.advance(Duration.ofMinutes(58).plusSeconds(45));
+		assertThat(this.provider.getAccessTokenAsync()).isCompletedWithValueMatching((t) -> t.getTokenValue().equals("one"));
+		assertThat(this.requests).hasSize(2);
+		assertThat(this.requests.get(1).replacing().getTokenValue()).isEqualTo("one");
+		assertThat(this.provider.tokenStatus().requestInFlight()).isTrue();
+		assertThat(this.provider.getAccessTokenAsync()).isCompletedWithValueMatching((t) -> t.getTokenValue().equals("one"));
+		assertThat(this.requests).hasSize(2);
+		this.requests.get(1).future().complete(token("two"));
+		assertThat(this.provider.getAccessTokenAsync()).isCompletedWithValueMatching((t) -> t.getTokenValue().equals("two"));
+	}
+
+	@Test
+	void neverSendsATokenWithinItsMargin() throws Exception {
+		this.provider.getAccessTokenAsync();
+		this.requests.get(0).future().complete(token("one"));
+		this.clock.advance(Duration.ofMinutes(59));
+		CompletableFuture<OAuth2AccessToken> caller = this.provider.getAccessTokenAsync();
+		assertThat(caller).isNotDone();
+		assertThat(this.requests).hasSize(2);
+		this.requests.get(1).future().complete(token("two"));
+		assertThat(caller.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("two");
+	}
+
+	@Test
+	void everyCallerGetsTheFailureAndStatusShowsIt() {
+		CompletableFuture<OAuth2AccessToken> async = this.provider.getAccessTokenAsync();
+		AnkorTokenException refusal = new AnkorTokenException(new OAuth2Error("invalid_grant"), 400, null, null, null);
+		this.requests.get(0).future().completeExceptionally(refusal);
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> async.get(10, TimeUnit.SECONDS))
+			.withCause(refusal);
+		assertThat(this.provider.tokenStatus().lastErrorCode()).isEqualTo("invalid_grant");
+		assertThat(this.provider.tokenStatus().hasToken()).isFalse();
+	}
+
+	@Test
+	void aRejectedTokenIsReplacedByTheNextRequest() {
+		this.provider.getAccessTokenAsync();
+		OAuth2AccessToken one = token("one");
+		this.requests.get(0).future().complete(one);
+		this.provider.invalidate(one);
+		CompletableFuture<OAuth2AccessToken> caller = this.provider.getAccessTokenAsync();
+		assertThat(caller).isNotDone();
+		assertThat(this.requests.get(1).replacing()).isSameAs(one);
+		assertThat(this.provider.tokenStatus().unauthorizedRenewals()).isOne();
+	}
+
+	@Test
+	void closingFailsWaitingCallersAtOnceAndStopsTheTokenThread() {
+		CompletableFuture<OAuth2AccessToken> caller = this.provider.getAccessTokenAsync();
+		this.provider.destroy();
+		assertThat(this.closed).isTrue();
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> caller.get(10, TimeUnit.SECONDS))
+			.withRootCauseInstanceOf(IllegalStateException.class)
+			.withStackTraceContaining("closed");
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(this.provider::getAccessToken)
+			.withMessageContaining("closed");
+	}
+
+	@Test
+	void blockingCallersWaitNoLongerThanTheBound() {
+		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request, this.policy,
+				Duration.ofMillis(50), () -> {
+				});
+		assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(provider::getAccessToken)
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_request_timeout"));
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(AnkorTokenException.class);
+	}
+
+	@Test
+	void refusesToBlockAnEventLoopThreadWithAHint() {
+		Mono<OAuth2AccessToken> onEventLoop = Mono.fromCallable(this.provider::getAccessToken)
+			.subscribeOn(Schedulers.parallel());
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(onEventLoop::block)
+			.withMessageContaining("use accessToken()");
+	}
+
+	private record Request(@Nullable OAuth2AccessToken replacing, CompletableFuture<OAuth2AccessToken> future) {
+
+	}
+
+}
