@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -111,36 +112,38 @@ public final class DefaultAnkorAccessTokenProvider
 
 	@Override
 	public OAuth2AccessToken getAccessToken() {
-		CachedToken cached = sendable();
-		if (cached != null) {
+		CachedToken cached = this.current;
+		if (isSendable(cached)) {
 			return cached.token();
 		}
-		return this.waits.await(flight(this.current));
+		return this.waits.await(flight(cached));
 	}
 
 	@Override
 	public CompletableFuture<OAuth2AccessToken> getAccessTokenAsync() {
-		CachedToken cached = sendable();
-		if (cached != null) {
+		CachedToken cached = this.current;
+		if (isSendable(cached)) {
 			return CompletableFuture.completedFuture(cached.token());
 		}
-		return this.waits.deliver(flight(this.current));
+		return this.waits.deliver(flight(cached));
 	}
 
-	/** The cached token when it may be sent, starting its renewal when due. */
-	private @Nullable CachedToken sendable() {
-		CachedToken cached = this.current;
+	/**
+	 * Whether a snapshot of the cache may be sent, starting its renewal when due. The
+	 * caller passes the same snapshot on, so that a token cached meanwhile is not replaced.
+	 */
+	private boolean isSendable(@Nullable CachedToken cached) {
 		if (cached == null) {
-			return null;
+			return false;
 		}
 		Instant now = this.policy.now();
 		if (!cached.isSendable(now)) {
-			return null;
+			return false;
 		}
 		if (cached.isDueForRenewal(now)) {
 			renewInBackground(cached, now);
 		}
-		return cached;
+		return true;
 	}
 
 	private void renewInBackground(CachedToken cached, Instant now) {
@@ -193,14 +196,22 @@ public final class DefaultAnkorAccessTokenProvider
 		catch (RuntimeException ex) {
 			request = CompletableFuture.failedFuture(ex);
 		}
-		request.whenComplete((token, failure) -> complete(flight, token, failure));
+		// the flight ends within the bound even if the chain does not answer
+		request.orTimeout(this.waits.maxWait().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((token, failure) -> complete(flight, token, failure));
 		return flight;
 	}
 
 	private void complete(CompletableFuture<CachedToken> flight, @Nullable OAuth2AccessToken token,
 			@Nullable Throwable failure) {
-		CachedToken fetched = (token != null) ? this.policy.time(token) : null;
-		Throwable cause = (fetched != null) ? null : TokenWaits.unwrap(failure);
+		CachedToken fetched = null;
+		try {
+			fetched = (token != null) ? this.policy.time(token) : null;
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+		}
+		Throwable cause = (fetched != null) ? null : this.waits.failure(failure);
 		synchronized (this.monitor) {
 			if (this.flight == flight) {
 				this.flight = null;

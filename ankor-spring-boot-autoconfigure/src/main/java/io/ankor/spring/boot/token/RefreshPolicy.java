@@ -175,7 +175,8 @@ public final class RefreshPolicy {
 		if (expiresAt != null) {
 			return expiresAt;
 		}
-		return (issuedAt != null) ? issuedAt.plus(DEFAULT_LIFETIME) : Instant.MIN;
+		// a token without either instant is never sendable
+		return (issuedAt != null) ? issuedAt.plus(DEFAULT_LIFETIME) : Instant.EPOCH;
 	}
 
 	private static Duration lifetime(OAuth2AccessToken token) {

@@ -165,7 +165,8 @@ final class TokenEndpointAttempt {
 	static AnkorTokenException unreachable(URI tokenUri, Throwable cause) {
 		OAuth2Error error = new OAuth2Error("token_endpoint_unreachable",
 				"no whole answer from " + withoutUserInfo(tokenUri) + ": " + rootMessage(cause), null);
-		return new AnkorTokenException(error, 0, null, null, cause);
+		// no cause: Spring's I/O exceptions name the URI with its user-info
+		return new AnkorTokenException(error, 0, null, null, null);
 	}
 
 	static String withoutUserInfo(URI uri) {

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -39,13 +40,37 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  */
 final class TokenWaits {
 
-	/** Where asynchronous callers get their result: never the token thread. */
-	private static final Executor DELIVERY = (task) -> Schedulers.boundedElastic().schedule(task);
+	/**
+	 * Where asynchronous callers get their result: never the token thread. Should Reactor
+	 * refuse the task, it runs at once rather than be lost.
+	 */
+	private static final Executor DELIVERY = (task) -> {
+		try {
+			Schedulers.boundedElastic().schedule(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run();
+		}
+	};
 
 	private final Duration maxWait;
 
 	TokenWaits(Duration maxWait) {
 		this.maxWait = maxWait;
+	}
+
+	Duration maxWait() {
+		return this.maxWait;
+	}
+
+	/**
+	 * The failure a token request ended with, a timeout of the flight included.
+	 * @param failure what the request completed with
+	 * @return the failure to hand to callers
+	 */
+	Throwable failure(@Nullable Throwable failure) {
+		Throwable cause = unwrap(failure);
+		return (cause instanceof TimeoutException) ? timeout() : cause;
 	}
 
 	/**
