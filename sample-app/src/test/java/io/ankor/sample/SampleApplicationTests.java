@@ -7,11 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.ankor.spring.boot.test.AnkorSimulator;
 import io.ankor.spring.boot.test.IssuedToken;
 import io.ankor.spring.boot.test.TokenEndpointFault;
 import io.ankor.spring.boot.test.TokenRequest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,10 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,17 +40,30 @@ class SampleApplicationTests {
 	@Autowired
 	AnkorSimulator ankor;
 
+	@BeforeEach
+	void markTheSimulator() {
+		// the context, and its simulator, is cached across tests: count only the API
+		// requests and token requests of this test; the demo fleet's stubs stay
+		this.ankor.getWireMock().resetRequests();
+		this.ankor.clearTokenRequests();
+	}
+
 	@Test
 	void fleetPageShowsYachtsThatCameThroughTheAuthenticatedClient() throws Exception {
+		// whatever token earlier tests left the application is void: this page needs a new one
+		this.ankor.revokeAll();
 		HttpResponse<String> page = view("/fleet");
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("Our fleet", "Blue Lagoon", "Serenità", "Ocean Whisper", "€72,000 / week");
 		assertThat(page.body().split("class=\"card yacht\"")).hasSize(13);
-		List<String> issued = this.ankor.getIssuedTokens().stream().map(IssuedToken::value).toList();
-		this.ankor.getWireMock()
-			.findAll(getRequestedFor(urlEqualTo("/website/v1/yachts")).withHeader("Authorization", matching("Bearer .+")))
-			.forEach((request) -> assertThat(request.getHeader("Authorization").substring(7)).isIn(issued));
-		this.ankor.getWireMock().verify(getRequestedFor(urlEqualTo("/website/v1/yachts")));
+		String token = tokenIssuedInThisTest();
+		assertThat(this.ankor.getIssuedTokens()).filteredOn((issued) -> !issued.revoked())
+			.extracting(IssuedToken::value)
+			.containsExactly(token);
+		assertThat(servedApiRequests()).singleElement().satisfies((event) -> {
+			assertThat(event.getRequest().getUrl()).isEqualTo("/website/v1/yachts");
+			assertThat(event.getRequest().getHeader("Authorization")).isEqualTo("Bearer " + token);
+		});
 	}
 
 	@Test
@@ -64,13 +76,13 @@ class SampleApplicationTests {
 	@Test
 	void severalPageViewsNeedOneTokenRequest() throws Exception {
 		this.ankor.revokeAll();
-		this.ankor.clearTokenRequests();
 		for (String path : List.of("/fleet", "/yachts/blue-lagoon", "/fleet", "/yachts/meltemi", "/fleet")) {
 			assertThat(view(path).statusCode()).isEqualTo(200);
 		}
-		List<TokenRequest> requests = this.ankor.getTokenRequests();
-		assertThat(requests).hasSize(1);
-		assertThat(requests.get(0).isSuccessful()).isTrue();
+		String token = tokenIssuedInThisTest();
+		assertThat(servedApiRequests()).hasSizeGreaterThanOrEqualTo(5)
+			.allSatisfy((event) -> assertThat(event.getRequest().getHeader("Authorization"))
+				.isEqualTo("Bearer " + token));
 	}
 
 	@Test
@@ -94,6 +106,7 @@ class SampleApplicationTests {
 		assertThat(page.statusCode()).isEqualTo(502);
 		assertFriendly(page, "Our fleet is out at sea");
 		assertThat(view("/fleet").statusCode()).isEqualTo(200);
+		assertThat(this.ankor.getTokenRequests()).extracting(TokenRequest::status).containsExactly(400, 200);
 	}
 
 	@Test
@@ -101,6 +114,31 @@ class SampleApplicationTests {
 		HttpResponse<String> page = view("/yachts/flying-dutchman");
 		assertThat(page.statusCode()).isEqualTo(404);
 		assertFriendly(page, "Yacht not found");
+	}
+
+	/**
+	 * The one token the simulator issued since {@link #markTheSimulator()}.
+	 * @return the token's value
+	 */
+	private String tokenIssuedInThisTest() {
+		List<TokenRequest> requests = this.ankor.getTokenRequests();
+		assertThat(requests).hasSize(1);
+		assertThat(requests.get(0).isSuccessful()).isTrue();
+		return requests.get(0).issuedToken();
+	}
+
+	/**
+	 * The requests to Ankor's API since {@link #markTheSimulator()} that the simulator let
+	 * through, not the token requests nor those it refused for want of a live token.
+	 * @return the requests
+	 */
+	private List<ServeEvent> servedApiRequests() {
+		return this.ankor.getWireMock()
+			.getAllServeEvents()
+			.stream()
+			.filter((event) -> !event.getRequest().getUrl().startsWith(AnkorSimulator.TOKEN_PATH))
+			.filter((event) -> event.getResponse().getStatus() != 401)
+			.toList();
 	}
 
 	private static void assertFriendly(HttpResponse<String> page, String title) {

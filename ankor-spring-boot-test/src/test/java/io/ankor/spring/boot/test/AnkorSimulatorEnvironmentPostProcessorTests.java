@@ -23,8 +23,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -46,6 +49,9 @@ class AnkorSimulatorEnvironmentPostProcessorTests {
 			RestClient client = context.getBean("ankorRestClient", RestClient.class);
 			assertThat(client.get().uri("/website/yachts").retrieve().body(String.class)).isEqualTo("[]");
 			assertThat(simulator.getIssuedTokens()).hasSize(1);
+			simulator.getWireMock()
+				.verify(1, getRequestedFor(urlEqualTo("/website/yachts")).withHeader("Authorization",
+						equalTo("Bearer " + simulator.getIssuedTokens().get(0).value())));
 		}
 		assertThat(simulator.getWireMock().isRunning()).isFalse();
 	}

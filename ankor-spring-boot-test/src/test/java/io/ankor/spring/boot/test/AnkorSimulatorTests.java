@@ -25,10 +25,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +57,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for {@link AnkorSimulator}: every rule of the token endpoint with real signed
@@ -63,6 +65,13 @@ import static org.assertj.core.api.Assertions.within;
 class AnkorSimulatorTests {
 
 	private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	/**
+	 * The time on the clock of {@link #stoppedClockSimulator()}, a fraction past a full
+	 * second: the simulator judges an assertion by exactly the instant the test built it
+	 * from, and no second boundary can pass in between.
+	 */
+	private static final Instant STOPPED_CLOCK = Instant.parse("2026-05-01T09:30:00.750Z");
 
 	private static AnkorSimulator simulator;
 
@@ -214,26 +223,32 @@ class AnkorSimulatorTests {
 
 	@Test
 	void refusesTimesOutsideTheRules() throws Exception {
-		Instant now = Instant.now();
-		assertInvalidGrant(assertion(ec, (c) -> c.claim("iat", 1.5), (h) -> {
-		}), "claims 'iat' and 'exp' must be whole epoch seconds");
-		assertInvalidGrant(assertion(ec, (c) -> times(c, now.plusSeconds(60), now.plusSeconds(120)), (h) -> {
-		}), "claim 'iat' is 60 s in the future");
-		assertInvalidGrant(assertion(ec, (c) -> times(c, now, now.plusSeconds(3601)), (h) -> {
-		}), "'exp' - 'iat' is 3601 s; an assertion may live at most 3600 s");
-		assertInvalidGrant(assertion(ec, (c) -> times(c, now.minusSeconds(120), now.minusSeconds(60)), (h) -> {
-		}), "the assertion expired 60 s ago");
-		assertInvalidGrant(assertion(ec, (c) -> times(c, now, now), (h) -> {
-		}), "claim 'exp' must be after 'iat'");
+		try (AnkorSimulator stopped = stoppedClockSimulator()) {
+			Instant now = STOPPED_CLOCK;
+			assertInvalidGrant(stopped, assertion(ec, (c) -> c.claim("iat", 1.5), (h) -> {
+			}), "claims 'iat' and 'exp' must be whole epoch seconds");
+			assertInvalidGrant(stopped,
+					assertion(ec, (c) -> times(c, now.plusSeconds(60), now.plusSeconds(120)), (h) -> {
+					}), "claim 'iat' is 60 s in the future");
+			assertInvalidGrant(stopped, assertion(ec, (c) -> times(c, now, now.plusSeconds(3601)), (h) -> {
+			}), "'exp' - 'iat' is 3601 s; an assertion may live at most 3600 s");
+			assertInvalidGrant(stopped,
+					assertion(ec, (c) -> times(c, now.minusSeconds(120), now.minusSeconds(60)), (h) -> {
+					}), "the assertion expired 60 s ago");
+			assertInvalidGrant(stopped, assertion(ec, (c) -> times(c, now, now), (h) -> {
+			}), "claim 'exp' must be after 'iat'");
+		}
 	}
 
 	@Test
 	void acceptsAnHourLongAssertionAndASmallClockDifference() throws Exception {
-		Instant now = Instant.now();
-		Map<String, Object> answer = requestToken(jwtBearer(assertion(ec,
-				(c) -> times(c, now.plusSeconds(3), now.plusSeconds(3603)), (h) -> {
-				})));
-		assertThat(answer).containsEntry("status", 200L);
+		try (AnkorSimulator stopped = stoppedClockSimulator()) {
+			Instant now = STOPPED_CLOCK;
+			Map<String, Object> answer = requestToken(stopped, jwtBearer(assertion(ec,
+					(c) -> times(c, now.plusSeconds(3), now.plusSeconds(3603)), (h) -> {
+					})));
+			assertThat(answer).containsEntry("status", 200L);
+		}
 	}
 
 	@Test
@@ -242,7 +257,8 @@ class AnkorSimulatorTests {
 			String assertion = assertion(ec, (c) -> c.claim("scopes", List.of("entity:*")), (h) -> {
 			});
 			HttpResponse<String> response = post(strict.getTokenUri(), jwtBearer(assertion));
-			assertRefused(answer(response), 400, "invalid_scope", "scope 'entity:*' is not granted to this company");
+			assertRefused(strict, answer(response), 400, "invalid_scope",
+					"scope 'entity:*' is not granted to this company");
 		}
 	}
 
@@ -327,13 +343,15 @@ class AnkorSimulatorTests {
 
 	@Test
 	void datesItsAnswersByItsClock() throws Exception {
-		simulator.setClockOffset(Duration.ofMinutes(5));
-		HttpResponse<String> response = post(simulator.getTokenUri(), Map.of("grant_type", "password"));
-		Instant date = ZonedDateTime
-			.parse(response.headers().firstValue("Date").orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME)
-			.toInstant();
-		assertThat(date).isCloseTo(Instant.now().plus(Duration.ofMinutes(5)), within(Duration.ofSeconds(3)));
-		assertThat(response.headers().allValues("Date")).hasSize(1);
+		try (AnkorSimulator stopped = stoppedClockSimulator()) {
+			stopped.setClockOffset(Duration.ofMinutes(5));
+			HttpResponse<String> response = post(stopped.getTokenUri(), Map.of("grant_type", "password"));
+			Instant date = ZonedDateTime
+				.parse(response.headers().firstValue("Date").orElseThrow(), DateTimeFormatter.RFC_1123_DATE_TIME)
+				.toInstant();
+			assertThat(date).isEqualTo(STOPPED_CLOCK.plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS));
+			assertThat(response.headers().allValues("Date")).hasSize(1);
+		}
 	}
 
 	@Test
@@ -345,17 +363,39 @@ class AnkorSimulatorTests {
 		assertThat(ec.toString()).doesNotContain(ec.getPrivateKeyPem().lines().skip(1).findFirst().orElseThrow());
 	}
 
+	/**
+	 * A simulator whose clock stands still at {@link #STOPPED_CLOCK}.
+	 * @return the running simulator, to close
+	 */
+	private static AnkorSimulator stoppedClockSimulator() {
+		return AnkorSimulator.builder().credentials(ec).clock(Clock.fixed(STOPPED_CLOCK, ZoneOffset.UTC)).start();
+	}
+
 	private static void assertInvalidGrant(String assertion, String description) throws Exception {
-		assertRefused(requestToken(jwtBearer(assertion)), 400, "invalid_grant", description);
+		assertInvalidGrant(simulator, assertion, description);
+	}
+
+	private static void assertInvalidGrant(AnkorSimulator target, String assertion, String description)
+			throws Exception {
+		assertRefused(target, requestToken(target, jwtBearer(assertion)), 400, "invalid_grant", description);
 	}
 
 	private static void assertRefused(Map<String, Object> answer, int status, String error, String description) {
+		assertRefused(simulator, answer, status, error, description);
+	}
+
+	/**
+	 * Asserts the answer of the simulator {@code target} to a token request that was just
+	 * sent to it, and that it recorded that request, refused, as its last.
+	 */
+	private static void assertRefused(AnkorSimulator target, Map<String, Object> answer, int status, String error,
+			String description) {
 		assertThat(answer).containsEntry("status", (long) status).containsEntry("error", error);
 		assertThat((String) answer.get("error_description")).contains(description);
-		TokenRequest request = simulator.getLastTokenRequest().orElse(null);
-		if (request != null && request.status() == status) {
-			assertThat(request.isSuccessful()).isFalse();
-		}
+		TokenRequest request = target.getLastTokenRequest().orElseThrow();
+		assertThat(request.status()).isEqualTo(status);
+		assertThat(request.error()).isEqualTo(error);
+		assertThat(request.isSuccessful()).isFalse();
 	}
 
 	private static Map<String, String> jwtBearer(String assertion) {
@@ -394,7 +434,12 @@ class AnkorSimulatorTests {
 	}
 
 	private static Map<String, Object> requestToken(Map<String, String> form) throws Exception {
-		return answer(post(simulator.getTokenUri(), form));
+		return requestToken(simulator, form);
+	}
+
+	private static Map<String, Object> requestToken(AnkorSimulator target, Map<String, String> form)
+			throws Exception {
+		return answer(post(target.getTokenUri(), form));
 	}
 
 	private static HttpResponse<String> post(URI uri, Map<String, String> form)

@@ -15,6 +15,7 @@
  */
 package io.ankor.spring.boot.test;
 
+import java.util.List;
 import java.util.Map;
 
 import io.ankor.spring.boot.AnkorTokenException;
@@ -29,8 +30,11 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -54,9 +58,11 @@ class AutoConfigureAnkorSimulatorTests {
 	RestClient restClient;
 
 	@BeforeEach
-	void stubYachts() {
+	void resetAndStubYachts() {
+		// the context, and its simulator, is cached: forget the requests and tokens of
+		// earlier tests, so that what a test counts is its own
+		this.ankor.reset();
 		this.ankor.stubFor(get("/website/yachts/7").willReturn(okJson("{\"name\":\"Blue Lagoon\",\"cabins\":4}")));
-		this.ankor.clearTokenRequests();
 	}
 
 	@Test
@@ -70,16 +76,28 @@ class AutoConfigureAnkorSimulatorTests {
 		assertThat(yacht).containsEntry("name", "Blue Lagoon").containsEntry("cabins", 4);
 		assertThat(this.restClient.get().uri("/website/yachts/7").retrieve().body(String.class))
 			.contains("Blue Lagoon");
-		assertThat(this.ankor.getTokenRequests()).filteredOn(TokenRequest::isSuccessful).hasSizeLessThanOrEqualTo(1);
-		assertThat(this.ankor.getIssuedTokens()).isNotEmpty();
+		List<IssuedToken> issued = this.ankor.getIssuedTokens();
+		assertThat(issued).hasSize(1);
+		assertThat(this.ankor.getTokenRequests()).singleElement()
+			.extracting(TokenRequest::issuedToken)
+			.isEqualTo(issued.get(0).value());
+		// one call of each client, both with exactly the token issued in this test
+		this.ankor.getWireMock()
+			.verify(2, getRequestedFor(urlEqualTo("/website/yachts/7")).withHeader("Authorization",
+					equalTo("Bearer " + issued.get(0).value())));
 	}
 
 	@Test
 	void theLastAssertionFollowsAnkorsGuide() {
 		this.ankor.revokeAll();
 		this.restClient.get().uri("/website/yachts/7").retrieve().toBodilessEntity();
-		TokenRequest request = this.ankor.getLastTokenRequest().orElseThrow();
+		List<TokenRequest> requests = this.ankor.getTokenRequests();
+		assertThat(requests).hasSize(1);
+		TokenRequest request = requests.get(0);
 		assertThat(request.isSuccessful()).isTrue();
+		this.ankor.getWireMock()
+			.verify(1, getRequestedFor(urlEqualTo("/website/yachts/7")).withHeader("Authorization",
+					equalTo("Bearer " + request.issuedToken())));
 		assertThat(request.header()).containsEntry("alg", "ES256")
 			.containsEntry("typ", "JWT")
 			.containsEntry("kid", this.ankor.getCredentials().getKeyId());
@@ -95,6 +113,8 @@ class AutoConfigureAnkorSimulatorTests {
 		assertThatExceptionOfType(AnkorTokenException.class)
 			.isThrownBy(() -> this.restClient.get().uri("/website/yachts/7").retrieve().toBodilessEntity())
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("invalid_grant"));
+		assertThat(this.ankor.getTokenRequests()).extracting(TokenRequest::status).containsExactly(400);
+		assertThat(this.ankor.getIssuedTokens()).isEmpty();
 	}
 
 	@SpringBootApplication
