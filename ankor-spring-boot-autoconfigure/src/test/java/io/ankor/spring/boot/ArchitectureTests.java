@@ -50,7 +50,7 @@ class ArchitectureTests {
 			.whereLayer("AutoConfigure").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Actuate").mayOnlyBeAccessedByLayers("AutoConfigure")
 			.whereLayer("Web").mayOnlyBeAccessedByLayers("AutoConfigure")
-			.whereLayer("Token").mayOnlyBeAccessedByLayers("Actuate", "AutoConfigure")
+			.whereLayer("Token").mayOnlyBeAccessedByLayers("AutoConfigure")
 			.whereLayer("Credentials").mayOnlyBeAccessedByLayers("Token", "AutoConfigure")
 			.check(classes);
 	}

@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
-import io.ankor.spring.boot.token.AnkorTokenStatus;
-import io.ankor.spring.boot.token.AnkorTokenStatusSource;
+import io.ankor.spring.boot.AnkorTokenStatus;
+import io.ankor.spring.boot.AnkorTokenStatusSource;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

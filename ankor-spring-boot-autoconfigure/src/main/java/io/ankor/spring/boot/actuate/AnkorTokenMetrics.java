@@ -15,8 +15,8 @@
  */
 package io.ankor.spring.boot.actuate;
 
-import io.ankor.spring.boot.token.AnkorTokenStatus;
-import io.ankor.spring.boot.token.AnkorTokenStatusSource;
+import io.ankor.spring.boot.AnkorTokenStatus;
+import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

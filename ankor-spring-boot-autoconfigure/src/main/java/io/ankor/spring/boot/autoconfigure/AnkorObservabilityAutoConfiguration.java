@@ -16,10 +16,10 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorSanitizingFunctions;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
-import io.ankor.spring.boot.token.AnkorTokenStatusSource;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

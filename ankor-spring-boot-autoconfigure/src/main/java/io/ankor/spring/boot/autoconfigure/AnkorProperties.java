@@ -22,10 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
-import io.ankor.spring.boot.token.GrantType;
+import io.ankor.spring.boot.GrantType;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.StringUtils;
 
 /**
@@ -111,7 +112,11 @@ public class AnkorProperties implements InitializingBean {
 	 */
 	private boolean verifyOnStartup;
 
-	private final Http http = new Http();
+	/**
+	 * HTTP settings of token requests.
+	 */
+	@NestedConfigurationProperty
+	private final AnkorHttpProperties http = new AnkorHttpProperties();
 
 	private final Health health = new Health();
 
@@ -219,7 +224,7 @@ public class AnkorProperties implements InitializingBean {
 		this.verifyOnStartup = verifyOnStartup;
 	}
 
-	public Http getHttp() {
+	public AnkorHttpProperties getHttp() {
 		return this.http;
 	}
 
@@ -253,67 +258,6 @@ public class AnkorProperties implements InitializingBean {
 	 */
 	public void validate() {
 		AnkorPropertiesValidator.validate(this);
-	}
-
-	/**
-	 * HTTP settings of the token endpoint client.
-	 */
-	public static class Http {
-
-		/**
-		 * Connect timeout of token requests.
-		 */
-		private Duration connectTimeout = Duration.ofSeconds(5);
-
-		/**
-		 * Read timeout of token requests.
-		 */
-		private Duration readTimeout = Duration.ofSeconds(10);
-
-		/**
-		 * First delay before a failed token request is tried again; later delays double,
-		 * with jitter, up to 10s. A 'Retry-After' from Ankor takes precedence.
-		 */
-		private Duration initialBackoff = Duration.ofMillis(200);
-
-		/**
-		 * Longest time one token request may spend on retries before its failure reaches
-		 * callers.
-		 */
-		private Duration retryBudget = Duration.ofSeconds(30);
-
-		public Duration getConnectTimeout() {
-			return this.connectTimeout;
-		}
-
-		public void setConnectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
-		}
-
-		public Duration getReadTimeout() {
-			return this.readTimeout;
-		}
-
-		public void setReadTimeout(Duration readTimeout) {
-			this.readTimeout = readTimeout;
-		}
-
-		public Duration getInitialBackoff() {
-			return this.initialBackoff;
-		}
-
-		public void setInitialBackoff(Duration initialBackoff) {
-			this.initialBackoff = initialBackoff;
-		}
-
-		public Duration getRetryBudget() {
-			return this.retryBudget;
-		}
-
-		public void setRetryBudget(Duration retryBudget) {
-			this.retryBudget = retryBudget;
-		}
-
 	}
 
 	/**

@@ -75,7 +75,7 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
 		RefreshPolicy policy = new RefreshPolicy(properties.getRefreshMargin(), clock.getIfAvailable(Clock::systemUTC));
-		AnkorProperties.Http http = properties.getHttp();
+		AnkorHttpProperties http = properties.getHttp();
 		TokenRequestSettings settings = new TokenRequestSettings(properties.determineTokenUri(),
 				properties.getGrantType(), http.getConnectTimeout(), http.getReadTimeout(), http.getInitialBackoff(),
 				http.getRetryBudget());

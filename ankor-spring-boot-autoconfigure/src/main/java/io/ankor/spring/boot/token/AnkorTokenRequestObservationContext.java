@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.token;
 
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.GrantType;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 

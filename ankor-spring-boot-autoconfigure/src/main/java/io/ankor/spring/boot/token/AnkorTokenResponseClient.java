@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.GrantType;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;

@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.AnkorTokenStatus;
+import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.token.RefreshPolicy.CachedToken;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

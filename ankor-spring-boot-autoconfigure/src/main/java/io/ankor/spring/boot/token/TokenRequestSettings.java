@@ -18,6 +18,8 @@ package io.ankor.spring.boot.token;
 import java.net.URI;
 import java.time.Duration;
 
+import io.ankor.spring.boot.GrantType;
+
 /**
  * How token requests are made.
  *

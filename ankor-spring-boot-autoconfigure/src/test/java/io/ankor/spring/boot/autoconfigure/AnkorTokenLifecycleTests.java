@@ -42,7 +42,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
-import io.ankor.spring.boot.token.AnkorTokenStatusSource;
+import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.token.RefreshPolicy;
 import io.ankor.spring.boot.web.AnkorOrigin;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.token;
+package io.ankor.spring.boot;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -13,22 +13,35 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.token;
+package io.ankor.spring.boot;
+
+import java.util.Locale;
 
 /**
- * Reports the state of a token provider without calling Ankor: what the {@code ankor}
- * health indicator and the token meters read. The starter's provider implements it; an
- * application's own {@link io.ankor.spring.boot.AnkorAccessTokenProvider} that does too
- * keeps health and meters.
+ * How the assertion is presented to Ankor's token endpoint.
  *
  * @author Ankor starter team
  */
-public interface AnkorTokenStatusSource {
+public enum GrantType {
 
 	/**
-	 * What the provider knows now. Never calls Ankor.
-	 * @return the status
+	 * RFC 7523 section 2.1: {@code grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer}
+	 * with the assertion in {@code assertion}.
 	 */
-	AnkorTokenStatus tokenStatus();
+	JWT_BEARER,
+
+	/**
+	 * RFC 7523 section 2.2: {@code grant_type=client_credentials} with the assertion in
+	 * {@code client_assertion}.
+	 */
+	CLIENT_CREDENTIALS;
+
+	/**
+	 * The value as written in properties, such as {@code jwt-bearer}.
+	 * @return the property value
+	 */
+	public String toPropertyValue() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
 
 }
