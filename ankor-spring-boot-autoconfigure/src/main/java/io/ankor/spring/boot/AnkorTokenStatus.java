@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastErrorCode the OAuth error code of the last failed token request since the
  * last success, or {@code null}
  * @param lastErrorAt when that request failed, or {@code null}
+ * @param nextAttemptAt until when callers get that failure without Ankor being asked, or
+ * {@code null} when a request may be made now
  * @param unauthorizedRenewals how many tokens were dropped because Ankor's API answered
  * 401
  * @param requestInFlight whether a token request is running, in the foreground or as a
@@ -37,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @author Ankor starter team
  */
 public record AnkorTokenStatus(@Nullable Duration remaining, Set<String> scopes, @Nullable String lastErrorCode,
-		@Nullable Instant lastErrorAt, long unauthorizedRenewals, boolean requestInFlight) {
+		@Nullable Instant lastErrorAt, @Nullable Instant nextAttemptAt, long unauthorizedRenewals,
+		boolean requestInFlight) {
 
 	/**
 	 * Whether a sendable token is cached.

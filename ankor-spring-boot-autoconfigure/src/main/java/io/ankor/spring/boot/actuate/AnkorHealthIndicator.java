@@ -89,6 +89,9 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.unknown().withDetail("reason", "no Ankor token has been requested yet");
 		}
+		if (status.nextAttemptAt() != null) {
+			builder.withDetail("nextAttemptAt", status.nextAttemptAt().toString());
+		}
 	}
 
 }

@@ -60,7 +60,8 @@ public final class AnkorAutoConfiguration {
 				properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
 		logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(
 				credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName(),
-				properties.determineTokenUri(), properties.getGrantType().toPropertyValue()));
+				AnkorPropertiesValidator.withoutUserInfo(properties.determineTokenUri().toString()),
+				properties.getGrantType().toPropertyValue()));
 		return credentials;
 	}
 

@@ -47,6 +47,13 @@ public class AnkorHttpProperties {
 	 */
 	private Duration retryBudget = Duration.ofSeconds(30);
 
+	/**
+	 * Longest time a caller waits for a token request. The request itself may go on
+	 * within the retry budget; callers after it get its outcome, or its failure at once
+	 * until the next attempt is due.
+	 */
+	private Duration maxWait = Duration.ofSeconds(10);
+
 	public Duration getConnectTimeout() {
 		return this.connectTimeout;
 	}
@@ -77,6 +84,14 @@ public class AnkorHttpProperties {
 
 	public void setRetryBudget(Duration retryBudget) {
 		this.retryBudget = retryBudget;
+	}
+
+	public Duration getMaxWait() {
+		return this.maxWait;
+	}
+
+	public void setMaxWait(Duration maxWait) {
+		this.maxWait = maxWait;
 	}
 
 }

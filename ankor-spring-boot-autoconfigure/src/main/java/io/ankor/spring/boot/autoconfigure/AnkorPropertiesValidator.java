@@ -18,6 +18,7 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
 
@@ -73,6 +74,8 @@ final class AnkorPropertiesValidator {
 				"Set 'ankor.http.read-timeout' to a positive duration, for example '10s'.");
 		validatePositive("ankor.http.initial-backoff", properties.getHttp().getInitialBackoff(), true,
 				"Set 'ankor.http.initial-backoff' to a positive duration, for example '200ms'.");
+		validatePositive("ankor.http.max-wait", properties.getHttp().getMaxWait(), true,
+				"Set 'ankor.http.max-wait' to how long a caller may wait for a token, for example '10s'.");
 		validatePositive("ankor.http.retry-budget", properties.getHttp().getRetryBudget(), false,
 				"Set 'ankor.http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries.");
 	}
@@ -102,9 +105,43 @@ final class AnkorPropertiesValidator {
 		String scheme = (uri != null) ? uri.getScheme() : null;
 		if (uri == null || uri.getHost() == null
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-			throw new AnkorConfigurationException(property, "is not an http or https URL: '" + value + "'",
+			throw new AnkorConfigurationException(property,
+					"is not an http or https URL: '" + withoutUserInfo(value) + "'",
 					"Set '" + property + "' to an absolute http(s) URL such as 'https://api.ankor.io'.");
 		}
+		if ("http".equalsIgnoreCase(scheme) && !isLoopback(uri.getHost())) {
+			throw new AnkorConfigurationException(property,
+					"is '" + withoutUserInfo(value) + "', which would send assertions and access tokens in cleartext",
+					"Set '" + property + "' to an https URL such as 'https://api.ankor.io'; plain http is only for "
+							+ "this machine's own loopback addresses (localhost, 127.0.0.0/8, [::1]), such as a "
+							+ "local Ankor simulator.");
+		}
+	}
+
+	/**
+	 * Whether a host names this machine's loopback interface, without a DNS lookup:
+	 * {@code localhost}, an IPv4 literal in {@code 127.0.0.0/8} or {@code [::1]}.
+	 */
+	static boolean isLoopback(String host) {
+		String name = host.toLowerCase(Locale.ROOT);
+		if (name.equals("localhost") || name.equals("[::1]") || name.equals("[0:0:0:0:0:0:0:1]")) {
+			return true;
+		}
+		String[] octets = name.split("\\.");
+		if (octets.length != 4 || !octets[0].equals("127")) {
+			return false;
+		}
+		for (String octet : octets) {
+			if (!octet.matches("\\d{1,3}") || Integer.parseInt(octet) > 255) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** A URL as it may be shown: without the password or user of its user-info. */
+	static String withoutUserInfo(String url) {
+		return url.replaceAll("(?<=//)[^/?#]*@", "");
 	}
 
 	private static void validateAssertionLifetime(Duration lifetime) {

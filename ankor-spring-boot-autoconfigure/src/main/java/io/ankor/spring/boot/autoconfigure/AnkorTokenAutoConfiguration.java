@@ -84,7 +84,7 @@ public final class AnkorTokenAutoConfiguration {
 		AnkorAuthorizedClientChain chain = new AnkorAuthorizedClientChain(registration,
 				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(), signer,
 				tokenResponseClient, policy);
-		return new DefaultAnkorAccessTokenProvider(chain, policy, settings.maxWait());
+		return new DefaultAnkorAccessTokenProvider(chain, policy, settings.requestBound(), http.getMaxWait());
 	}
 
 	@Bean

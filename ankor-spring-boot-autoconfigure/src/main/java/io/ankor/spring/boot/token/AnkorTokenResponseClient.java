@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.MultiValueMap;
 
@@ -59,6 +60,9 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	/** Clock differences up to this much are left alone. */
 	static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(5);
 
+	/** The largest clock difference corrected. */
+	static final Duration MAX_CLOCK_OFFSET = Duration.ofHours(1);
+
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
 	private static final AnkorTokenRequestObservationConvention DEFAULT_CONVENTION = new DefaultAnkorTokenRequestObservationConvention();
@@ -76,6 +80,9 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable AnkorTokenRequestObservationConvention convention;
+
+	/** The last offset refused as too large, so that it is reported once. */
+	private volatile @Nullable Duration refusedOffset;
 
 	/**
 	 * Creates a client.
@@ -182,34 +189,57 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 		return form;
 	}
 
+	/**
+	 * The delay before the next attempt: the backoff, or Ankor's {@code Retry-After} when
+	 * that is longer (so that {@code Retry-After: 0} cannot make a tight loop).
+	 */
 	private Duration backoff(int retriesInARow, @Nullable Duration retryAfter) {
-		if (retryAfter != null) {
-			return retryAfter;
-		}
 		long base = this.settings.initialBackoff().toMillis() << Math.min(retriesInARow, 16);
 		long capped = Math.min(base, MAX_BACKOFF.toMillis());
 		// jitter between half and all of the backoff keeps the callers of many instances apart
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		Duration backoff = Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+		return (retryAfter != null && retryAfter.compareTo(backoff) > 0) ? retryAfter : backoff;
 	}
 
 	/**
-	 * When a refused request's {@code Date} shows our clock off, shift later assertions.
-	 * @return whether the time of assertions was corrected
+	 * When Ankor refuses an assertion as {@code invalid_grant} (the only refusal that can be
+	 * about time) and its {@code Date} shows our clock off, dates later assertions by
+	 * Ankor's clock: in either direction, back to zero once our clock agrees again, never
+	 * by more than {@link #MAX_CLOCK_OFFSET}. One WARN per change.
+	 * @return whether the time of assertions changed, so that a retry may succeed
 	 */
 	private boolean correctClockSkew(AnkorTokenException ex) {
 		Instant serverDate = ex.getServerDate();
-		if (serverDate == null) {
+		if (serverDate == null || !OAuth2ErrorCodes.INVALID_GRANT.equals(ex.getErrorCode())) {
 			return false;
 		}
 		Duration offset = Duration.between(this.clock.instant(), serverDate);
-		Duration change = offset.minus(this.signer.getClockOffset()).abs();
-		if (offset.abs().compareTo(CLOCK_SKEW_TOLERANCE) <= 0 || change.compareTo(CLOCK_SKEW_TOLERANCE) <= 0) {
+		if (offset.abs().compareTo(CLOCK_SKEW_TOLERANCE) <= 0) {
+			offset = Duration.ZERO;
+		}
+		if (offset.minus(this.signer.getClockOffset()).abs().compareTo(CLOCK_SKEW_TOLERANCE) <= 0) {
 			return false;
 		}
-		logger.warn(("Ankor refused an assertion (%s) and its token endpoint's clock is %d s %s ours; "
-				+ "signing assertions with the corrected time from now on. Check this machine's clock (NTP).")
-			.formatted(ex.getErrorCode(), Math.round(offset.abs().toMillis() / 1000.0),
-					offset.isNegative() ? "behind" : "ahead of"));
+		long seconds = Math.round(offset.abs().toMillis() / 1000.0);
+		String direction = offset.isNegative() ? "behind" : "ahead of";
+		if (offset.abs().compareTo(MAX_CLOCK_OFFSET) > 0) {
+			if (!offset.equals(this.refusedOffset)) {
+				this.refusedOffset = offset;
+				logger.warn(("Ankor refused an assertion (%s) and its token endpoint's clock is %d s %s ours: more "
+						+ "than %d s, which the starter does not correct. Check this machine's clock (NTP).")
+					.formatted(ex.getErrorCode(), seconds, direction, MAX_CLOCK_OFFSET.toSeconds()));
+			}
+			return false;
+		}
+		if (offset.isZero()) {
+			logger.warn("Ankor refused an assertion (%s) and its token endpoint's clock now agrees with ours; "
+				.formatted(ex.getErrorCode()) + "signing assertions with this machine's time again.");
+		}
+		else {
+			logger.warn(("Ankor refused an assertion (%s) and its token endpoint's clock is %d s %s ours; "
+					+ "signing assertions with the corrected time from now on. Check this machine's clock (NTP).")
+				.formatted(ex.getErrorCode(), seconds, direction));
+		}
 		this.signer.setClockOffset(offset);
 		return true;
 	}

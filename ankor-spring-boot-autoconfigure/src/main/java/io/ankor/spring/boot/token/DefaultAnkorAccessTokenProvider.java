@@ -45,8 +45,11 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * every caller gets its result or its failure. No lock is held while it runs, and no
  * caller's continuation runs on that thread: asynchronous callers get the result on
  * Reactor's bounded-elastic scheduler.</li>
- * <li><b>Bounded waits.</b> No caller waits longer than {@link TokenRequestSettings#maxWait()};
- * when the provider closes, waiting callers fail at once.</li>
+ * <li><b>Bounded waits.</b> No token request runs longer than
+ * {@link TokenRequestSettings#requestBound()}, and no caller waits longer than its own
+ * bound; when the provider closes, waiting callers fail at once.</li>
+ * <li><b>Remembered failures.</b> After a failed request, callers get its failure at once,
+ * and Ankor sees no request, until the next attempt is due ({@link RememberedFailure}).</li>
  * <li><b>Refresh ahead.</b> The {@link RefreshPolicy} says when a token stops being sent
  * and when its background renewal is due; callers keep using it meanwhile.</li>
  * <li><b>Revocation.</b> {@link #invalidate} drops a token Ankor rejected.</li>
@@ -57,14 +60,13 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 public final class DefaultAnkorAccessTokenProvider
 		implements AnkorAccessTokenProvider, AnkorTokenStatusSource, DisposableBean {
 
-	/** How long a failed background renewal waits before the next one. */
-	static final Duration FAILED_RENEWAL_PAUSE = Duration.ofSeconds(5);
-
 	private static final Log logger = LogFactory.getLog(DefaultAnkorAccessTokenProvider.class);
 
 	private final TokenSource source;
 
 	private final RefreshPolicy policy;
+
+	private final Duration requestBound;
 
 	private final TokenWaits waits;
 
@@ -81,13 +83,11 @@ public final class DefaultAnkorAccessTokenProvider
 	/** A token Ankor rejected, which the next request replaces; guarded by {@link #monitor}. */
 	private @Nullable OAuth2AccessToken rejected;
 
-	/** No background renewal before this instant; guarded by {@link #monitor}. */
-	private Instant renewalPausedUntil = Instant.MIN;
-
 	/** Guarded by {@link #monitor}. */
 	private boolean closed;
 
-	private volatile @Nullable Failure lastFailure;
+	/** The last failure since the last success; guarded by {@link #monitor}. */
+	private volatile @Nullable RememberedFailure failure;
 
 	private final AtomicLong unauthorizedRenewals = new AtomicLong();
 
@@ -95,20 +95,26 @@ public final class DefaultAnkorAccessTokenProvider
 	 * A provider that runs the chain on its own thread.
 	 * @param chain the token chain
 	 * @param policy the refresh policy
-	 * @param maxWait the longest a caller waits for a token request
+	 * @param requestBound the longest one token request may take, retries included
+	 * @param maxWait the longest a caller waits for a token request; no longer than the
+	 * request bound
 	 */
-	public DefaultAnkorAccessTokenProvider(AnkorAuthorizedClientChain chain, RefreshPolicy policy, Duration maxWait) {
-		this(new TokenThread(chain), policy, maxWait);
+	public DefaultAnkorAccessTokenProvider(AnkorAuthorizedClientChain chain, RefreshPolicy policy,
+			Duration requestBound, Duration maxWait) {
+		this(new TokenThread(chain), policy, requestBound, maxWait);
 	}
 
-	private DefaultAnkorAccessTokenProvider(TokenThread thread, RefreshPolicy policy, Duration maxWait) {
-		this(thread, policy, maxWait, thread::close);
+	private DefaultAnkorAccessTokenProvider(TokenThread thread, RefreshPolicy policy, Duration requestBound,
+			Duration maxWait) {
+		this(thread, policy, requestBound, maxWait, thread::close);
 	}
 
-	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration maxWait, Runnable onClose) {
+	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound,
+			Duration maxWait, Runnable onClose) {
 		this.source = source;
 		this.policy = policy;
-		this.waits = new TokenWaits(maxWait);
+		this.requestBound = requestBound;
+		this.waits = new TokenWaits((maxWait.compareTo(requestBound) < 0) ? maxWait : requestBound);
 		this.onClose = onClose;
 	}
 
@@ -150,15 +156,13 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private void renewInBackground(CachedToken cached, Instant now) {
 		synchronized (this.monitor) {
-			if (this.flight != null || this.current != cached || now.isBefore(this.renewalPausedUntil)) {
+			RememberedFailure failure = this.failure;
+			if (this.flight != null || this.current != cached || (failure != null && failure.holds(now))) {
 				return;
 			}
 		}
 		flight(cached).whenComplete((token, failure) -> {
 			if (failure != null) {
-				synchronized (this.monitor) {
-					this.renewalPausedUntil = this.policy.now().plus(FAILED_RENEWAL_PAUSE);
-				}
 				logger.warn("Background renewal of the Ankor access token failed; the current token stays in use "
 						+ "until its refresh margin: " + TokenWaits.unwrap(failure).getMessage());
 			}
@@ -183,6 +187,11 @@ public final class DefaultAnkorAccessTokenProvider
 			if (this.flight != null) {
 				return this.flight;
 			}
+			RememberedFailure failure = this.failure;
+			if (failure != null && failure.holds(this.policy.now())) {
+				// Ankor is not asked again before the next attempt is due
+				return CompletableFuture.failedFuture(failure.failure());
+			}
 			replacing = (stale != null) ? stale.token() : this.rejected;
 			flight = new CompletableFuture<>();
 			this.flight = flight;
@@ -199,7 +208,7 @@ public final class DefaultAnkorAccessTokenProvider
 			request = CompletableFuture.failedFuture(ex);
 		}
 		// the flight ends within the bound even if the chain does not answer
-		request.orTimeout(this.waits.maxWait().toMillis(), TimeUnit.MILLISECONDS)
+		request.orTimeout(this.requestBound.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((token, failure) -> complete(flight, token, failure));
 		return flight;
 	}
@@ -221,11 +230,10 @@ public final class DefaultAnkorAccessTokenProvider
 			if (fetched != null && !this.closed) {
 				this.current = fetched;
 				this.rejected = null;
-				this.lastFailure = null;
+				this.failure = null;
 			}
-			else if (cause != null) {
-				this.lastFailure = new Failure((cause instanceof AnkorTokenException ex) ? ex.getErrorCode()
-						: cause.getClass().getSimpleName(), this.policy.now());
+			else if (cause != null && !this.closed) {
+				this.failure = RememberedFailure.after(this.failure, cause, this.policy.now());
 			}
 		}
 		if (fetched != null) {
@@ -253,7 +261,7 @@ public final class DefaultAnkorAccessTokenProvider
 	public AnkorTokenStatus tokenStatus() {
 		CachedToken cached = this.current;
 		Instant now = this.policy.now();
-		Failure failure = this.lastFailure;
+		RememberedFailure failure = this.failure;
 		boolean inFlight;
 		synchronized (this.monitor) {
 			inFlight = this.flight != null;
@@ -261,7 +269,9 @@ public final class DefaultAnkorAccessTokenProvider
 		boolean sendable = cached != null && cached.isSendable(now);
 		return new AnkorTokenStatus(sendable ? Duration.between(now, cached.expiresAt()) : null,
 				sendable ? cached.token().getScopes() : Set.of(), (failure != null) ? failure.errorCode() : null,
-				(failure != null) ? failure.at() : null, this.unauthorizedRenewals.get(), inFlight);
+				(failure != null) ? failure.at() : null,
+				(failure != null && failure.holds(now)) ? failure.nextAttemptAt() : null,
+				this.unauthorizedRenewals.get(), inFlight);
 	}
 
 	/**
@@ -275,10 +285,11 @@ public final class DefaultAnkorAccessTokenProvider
 			inFlight = this.flight;
 			this.flight = null;
 		}
-		this.onClose.run();
+		// callers hear of the close first, not of the interrupted request it causes
 		if (inFlight != null) {
 			inFlight.completeExceptionally(closed());
 		}
+		this.onClose.run();
 	}
 
 	private static IllegalStateException closed() {
@@ -290,16 +301,6 @@ public final class DefaultAnkorAccessTokenProvider
 		CachedToken cached = this.current;
 		return "DefaultAnkorAccessTokenProvider[token="
 				+ ((cached != null) ? "expires at " + cached.expiresAt() : "none") + "]";
-	}
-
-	/**
-	 * A token request that failed.
-	 *
-	 * @param errorCode the OAuth error code, such as {@code invalid_grant}
-	 * @param at when it failed, by the policy's clock
-	 */
-	private record Failure(String errorCode, Instant at) {
-
 	}
 
 }

@@ -164,7 +164,9 @@ final class TokenEndpointAttempt {
 	 */
 	static AnkorTokenException unreachable(URI tokenUri, Throwable cause) {
 		OAuth2Error error = new OAuth2Error("token_endpoint_unreachable",
-				"no whole answer from " + withoutUserInfo(tokenUri) + ": " + rootMessage(cause), null);
+				"no whole answer from " + withoutUserInfo(tokenUri) + " (it timed out, was reset or was refused): "
+						+ rootMessage(cause),
+				null);
 		// no cause: Spring's I/O exceptions name the URI with its user-info
 		return new AnkorTokenException(error, 0, null, null, null);
 	}

@@ -36,11 +36,11 @@ public record TokenRequestSettings(URI tokenUri, GrantType grantType, Duration c
 		Duration initialBackoff, Duration retryBudget) {
 
 	/**
-	 * The longest a caller can wait for one token request: the retry budget, plus one
-	 * attempt that starts just before the budget is spent, plus a second for the rest.
+	 * The longest one token request can take: the retry budget, plus one attempt that
+	 * starts just before the budget is spent, plus a second for the rest.
 	 * @return the bound
 	 */
-	public Duration maxWait() {
+	public Duration requestBound() {
 		return this.retryBudget.plus(this.connectTimeout).plus(this.readTimeout).plusSeconds(1);
 	}
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.token.RefreshPolicy.CachedToken;
@@ -109,14 +110,20 @@ final class TokenWaits {
 	 */
 	CompletableFuture<OAuth2AccessToken> deliver(CompletableFuture<CachedToken> flight) {
 		CompletableFuture<OAuth2AccessToken> result = new CompletableFuture<>();
-		flight.whenCompleteAsync((token, failure) -> {
+		BiConsumer<CachedToken, Throwable> complete = (token, failure) -> {
 			if (token != null) {
 				result.complete(token.token());
 			}
 			else {
 				result.completeExceptionally(unwrap(failure));
 			}
-		}, DELIVERY);
+		};
+		if (flight.isDone()) {
+			// a remembered failure or a token cached meanwhile: the caller's own thread will do
+			flight.whenComplete(complete);
+			return result;
+		}
+		flight.whenCompleteAsync(complete, DELIVERY);
 		if (!result.isDone()) {
 			CompletableFuture.delayedExecutor(this.maxWait.toMillis(), TimeUnit.MILLISECONDS, DELIVERY)
 				.execute(() -> result.completeExceptionally(timeout()));

@@ -24,6 +24,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -139,6 +141,34 @@ class AnkorConfigurationFailureTests {
 	void emptyScopes(CapturedOutput output) {
 		assertFailure(output, Map.of("ankor.scopes", ","), "'ankor.scopes' is empty or holds a blank scope",
 				"website:read:*");
+	}
+
+	@Test
+	void plainHttpApiUrlOnAnotherHost(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.api-url", "http://api.ankor.io"),
+				"'ankor.api-url' is 'http://api.ankor.io', which would send assertions and access tokens in cleartext",
+				"Set 'ankor.api-url' to an https URL");
+	}
+
+	@Test
+	void plainHttpTokenUriOnAnotherHost(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.token-uri", "http://10.1.2.3/iam/oauth/token"),
+				"'ankor.token-uri' is 'http://10.1.2.3/iam/oauth/token', which would send", "loopback");
+	}
+
+	@Test
+	void aUrlsUserInfoIsNeverShown(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.api-url", "http://ankor:s3cr3t-pw@api.ankor.io"), "'ankor.api-url' is "
+				+ "'http://api.ankor.io'", "https");
+		assertThat(output.getAll()).doesNotContain("s3cr3t-pw");
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "localhost, true", "LOCALHOST, true", "127.0.0.1, true", "127.255.0.9, true", "[::1], true",
+			"128.0.0.1, false", "127.0.0.1.example.com, false", "localhost.example.com, false", "10.0.0.1, false",
+			"127.0.0.256, false" })
+	void plainHttpIsOnlyForLoopbackAddresses(String host, boolean loopback) {
+		assertThat(AnkorPropertiesValidator.isLoopback(host)).isEqualTo(loopback);
 	}
 
 	private void assertFailure(CapturedOutput output, Map<String, String> overrides, String description,

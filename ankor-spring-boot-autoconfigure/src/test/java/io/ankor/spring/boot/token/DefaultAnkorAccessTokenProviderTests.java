@@ -52,7 +52,7 @@ class DefaultAnkorAccessTokenProviderTests {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request,
-			this.policy, Duration.ofSeconds(30), () -> this.closed.set(true));
+			this.policy, Duration.ofSeconds(60), Duration.ofSeconds(30), () -> this.closed.set(true));
 
 	private synchronized CompletableFuture<OAuth2AccessToken> request(@Nullable OAuth2AccessToken replacing) {
 		Request request = new Request(replacing, new CompletableFuture<>());
@@ -155,7 +155,7 @@ class DefaultAnkorAccessTokenProviderTests {
 	@Test
 	void blockingCallersWaitNoLongerThanTheBound() {
 		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request, this.policy,
-				Duration.ofMillis(50), () -> {
+				Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
 				});
 		assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(provider::getAccessToken)
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_request_timeout"));
@@ -170,6 +170,71 @@ class DefaultAnkorAccessTokenProviderTests {
 			.subscribeOn(Schedulers.parallel());
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(onEventLoop::block)
 			.withMessageContaining("use accessToken()");
+	}
+
+	@Test
+	void aRequestThatNeverEndsEndsForEveryoneWithinItsBound() {
+		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request, this.policy,
+				Duration.ofMillis(50), Duration.ofSeconds(30), () -> {
+				});
+		assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(provider::getAccessToken)
+			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_request_timeout"));
+		assertThat(provider.tokenStatus().requestInFlight()).isFalse();
+		assertThat(provider.tokenStatus().lastErrorCode()).isEqualTo("token_request_timeout");
+	}
+
+	@Test
+	void aFailureIsHandedToCallersAtOnceUntilTheNextAttemptIsDueAndThePauseDoubles() {
+		AnkorTokenException unreachable = new AnkorTokenException(new OAuth2Error("token_endpoint_unreachable"), 0,
+				null, null, null);
+		this.provider.getAccessTokenAsync();
+		this.requests.get(0).future().completeExceptionally(unreachable);
+		for (int i = 0; i < 10; i++) {
+			assertThat(this.provider.getAccessTokenAsync()).isCompletedExceptionally();
+		}
+		assertThat(this.requests).hasSize(1);
+		assertThat(this.provider.tokenStatus().nextAttemptAt()).isEqualTo(this.clock.instant().plusSeconds(1));
+		this.clock.advance(Duration.ofSeconds(1));
+		this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(2);
+		this.requests.get(1).future().completeExceptionally(unreachable);
+		this.clock.advance(Duration.ofMillis(1999));
+		assertThat(this.provider.getAccessTokenAsync()).isCompletedExceptionally();
+		assertThat(this.requests).hasSize(2);
+		this.clock.advance(Duration.ofMillis(1));
+		CompletableFuture<OAuth2AccessToken> third = this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(3);
+		this.requests.get(2).future().complete(token("back"));
+		assertThat(third).succeedsWithin(Duration.ofSeconds(10));
+		assertThat(this.provider.tokenStatus().lastErrorCode()).isNull();
+		assertThat(this.provider.tokenStatus().nextAttemptAt()).isNull();
+	}
+
+	@Test
+	void retryAfterHoldsAcrossCallsWithinSaneBounds() {
+		assertPause(Duration.ofSeconds(30), Duration.ofSeconds(30));
+		assertPause(Duration.ZERO, RememberedFailure.FIRST_PAUSE);
+		assertPause(Duration.ofSeconds(Long.MAX_VALUE), RememberedFailure.MAX_RETRY_AFTER);
+		assertPause(Duration.ofDays(3650), RememberedFailure.MAX_RETRY_AFTER);
+	}
+
+	private void assertPause(Duration retryAfter, Duration expected) {
+		this.requests.clear();
+		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request, this.policy,
+				Duration.ofSeconds(60), Duration.ofSeconds(30), () -> {
+				});
+		provider.getAccessTokenAsync();
+		this.requests.get(0)
+			.future()
+			.completeExceptionally(new AnkorTokenException(new OAuth2Error("too_many_requests"), 429, retryAfter,
+					null, null));
+		assertThat(provider.tokenStatus().nextAttemptAt()).isEqualTo(this.clock.instant().plus(expected));
+		this.clock.advance(expected.minusMillis(1));
+		assertThat(provider.getAccessTokenAsync()).isCompletedExceptionally();
+		assertThat(this.requests).hasSize(1);
+		this.clock.advance(Duration.ofMillis(1));
+		provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(2);
 	}
 
 	private record Request(@Nullable OAuth2AccessToken replacing, CompletableFuture<OAuth2AccessToken> future) {
