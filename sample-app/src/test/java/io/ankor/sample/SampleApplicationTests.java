@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.test.AnkorSimulator;
 import io.ankor.spring.boot.test.IssuedToken;
 import io.ankor.spring.boot.test.TokenEndpointFault;
@@ -39,6 +40,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	AnkorSimulator ankor;
+
+	@Autowired
+	AnkorAccessTokenProvider tokens;
 
 	@BeforeEach
 	void markTheSimulator() {
@@ -105,6 +109,11 @@ class SampleApplicationTests {
 		HttpResponse<String> page = view("/fleet");
 		assertThat(page.statusCode()).isEqualTo(502);
 		assertFriendly(page, "Our fleet is out at sea");
+		// the refusal is remembered: the next visitor gets the friendly page at once, Ankor sees no request
+		assertThat(view("/fleet").statusCode()).isEqualTo(502);
+		assertThat(this.ankor.getTokenRequests()).extracting(TokenRequest::status).containsExactly(400);
+		// once the pause is over (here: forgotten at once), the site recovers by itself
+		this.tokens.reset();
 		assertThat(view("/fleet").statusCode()).isEqualTo(200);
 		assertThat(this.ankor.getTokenRequests()).extracting(TokenRequest::status).containsExactly(400, 200);
 	}

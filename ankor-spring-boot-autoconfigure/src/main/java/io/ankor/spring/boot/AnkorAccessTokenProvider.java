@@ -64,4 +64,12 @@ public interface AnkorAccessTokenProvider {
 	 */
 	void invalidate(OAuth2AccessToken rejected);
 
+	/**
+	 * Forgets the cached token and any remembered failure, so that the next caller asks
+	 * Ankor at once: for example between tests that share an application context, one of
+	 * which made Ankor refuse. The default does nothing.
+	 */
+	default void reset() {
+	}
+
 }

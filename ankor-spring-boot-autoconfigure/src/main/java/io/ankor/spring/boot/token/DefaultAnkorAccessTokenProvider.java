@@ -96,8 +96,8 @@ public final class DefaultAnkorAccessTokenProvider
 	 * @param chain the token chain
 	 * @param policy the refresh policy
 	 * @param requestBound the longest one token request may take, retries included
-	 * @param maxWait the longest a caller waits for a token request; no longer than the
-	 * request bound
+	 * @param maxWait the longest a caller waits for a token request (a request that ends
+	 * sooner, within its bound, ends the wait with it)
 	 */
 	public DefaultAnkorAccessTokenProvider(AnkorAuthorizedClientChain chain, RefreshPolicy policy,
 			Duration requestBound, Duration maxWait) {
@@ -114,7 +114,7 @@ public final class DefaultAnkorAccessTokenProvider
 		this.source = source;
 		this.policy = policy;
 		this.requestBound = requestBound;
-		this.waits = new TokenWaits((maxWait.compareTo(requestBound) < 0) ? maxWait : requestBound);
+		this.waits = new TokenWaits(maxWait);
 		this.onClose = onClose;
 	}
 
@@ -254,6 +254,15 @@ public final class DefaultAnkorAccessTokenProvider
 				this.unauthorizedRenewals.incrementAndGet();
 				logger.debug("Ankor rejected the current access token; the next call gets a new one");
 			}
+		}
+	}
+
+	@Override
+	public void reset() {
+		synchronized (this.monitor) {
+			this.current = null;
+			this.rejected = null;
+			this.failure = null;
 		}
 	}
 

@@ -63,6 +63,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests for the auto-configurations: which beans exist, in which kinds of application,
@@ -106,6 +107,30 @@ class AnkorAutoConfigurationTests {
 			assertThat(context.getBean("ankorWebClient")).isInstanceOf(WebClient.class);
 			assertThat(context.getBean("ankorRestClient")).isInstanceOf(RestClient.class);
 		});
+	}
+
+	@Test
+	void anApplicationsSingletonBuildersNeverReceiveAnkorsBaseUrlOrFilter() {
+		WebClient.Builder webClientBuilder = WebClient.builder();
+		RestClient.Builder restClientBuilder = RestClient.builder();
+		this.runner.withBean(WebClient.Builder.class, () -> webClientBuilder)
+			.withBean(RestClient.Builder.class, () -> restClientBuilder)
+			.run((context) -> {
+				assertThat(context).hasBean("ankorWebClient").hasBean("ankorRestClient");
+				// Ankor's own origin: a leaked filter would add the token here
+				String elsewhere = ankor.baseUrl() + "/elsewhere";
+				assertThat(context.getBean("ankorRestClient", RestClient.class)
+					.get()
+					.uri("/website/yachts")
+					.retrieve()
+					.body(String.class)).isEqualTo("[]");
+				webClientBuilder.build().get().uri(elsewhere).retrieve().toBodilessEntity().block();
+				restClientBuilder.build().get().uri(elsewhere).retrieve().toBodilessEntity();
+				ankor.verify(2, getRequestedFor(urlEqualTo("/elsewhere")).withHeader("Authorization", absent()));
+				// no base URL either: a relative URI goes nowhere
+				assertThatException()
+					.isThrownBy(() -> restClientBuilder.build().get().uri("/website/yachts").retrieve().toBodilessEntity());
+			});
 	}
 
 	@Test

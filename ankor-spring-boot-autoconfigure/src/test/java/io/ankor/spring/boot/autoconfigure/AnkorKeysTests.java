@@ -104,6 +104,16 @@ class AnkorKeysTests {
 		assertSignsFor(credentials("file:" + file, null), keyPair.getPublic());
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "secp256k1, 1.3.132.0.10", "brainpoolP256r1, 1.3.36.3.3.2.8.1.1.7" })
+	void refusesEcKeysOnCurvesAnkorDoesNotUse(String curve, String oid) {
+		String pem = TestKeys.sec1(TestKeys.ec("secp256r1"), oid);
+		assertThatExceptionOfType(AnkorConfigurationException.class).as(curve)
+			.isThrownBy(() -> credentials(pem, null))
+			.satisfies((ex) -> assertThat(ex.getProperty()).isEqualTo("ankor.private-key"))
+			.satisfies((ex) -> assertNoKeyMaterial(ex, pem));
+	}
+
 	@Test
 	void refusesWeakRsaKeys() throws IOException {
 		String pem = new ClassPathResource("keys/rsa-1024-pkcs1.pem").getContentAsString(StandardCharsets.UTF_8);

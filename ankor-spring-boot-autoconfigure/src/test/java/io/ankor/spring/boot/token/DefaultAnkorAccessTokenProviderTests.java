@@ -211,6 +211,24 @@ class DefaultAnkorAccessTokenProviderTests {
 	}
 
 	@Test
+	void resetForgetsTheTokenAndTheRememberedFailure() {
+		this.provider.getAccessTokenAsync();
+		this.requests.get(0)
+			.future()
+			.completeExceptionally(new AnkorTokenException(new OAuth2Error("invalid_grant"), 400, null, null, null));
+		assertThat(this.provider.getAccessTokenAsync()).isCompletedExceptionally();
+		this.provider.reset();
+		assertThat(this.provider.tokenStatus().lastErrorCode()).isNull();
+		this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(2);
+		this.requests.get(1).future().complete(token("one"));
+		this.provider.reset();
+		assertThat(this.provider.tokenStatus().hasToken()).isFalse();
+		this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(3);
+	}
+
+	@Test
 	void retryAfterHoldsAcrossCallsWithinSaneBounds() {
 		assertPause(Duration.ofSeconds(30), Duration.ofSeconds(30));
 		assertPause(Duration.ZERO, RememberedFailure.FIRST_PAUSE);
