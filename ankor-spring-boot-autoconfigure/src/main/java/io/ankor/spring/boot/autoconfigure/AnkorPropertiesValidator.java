@@ -32,6 +32,9 @@ import org.springframework.util.StringUtils;
  */
 final class AnkorPropertiesValidator {
 
+	/** The longest timeout, backoff or wait accepted. */
+	private static final Duration MAX_DURATION = Duration.ofHours(1);
+
 	private AnkorPropertiesValidator() {
 	}
 
@@ -109,6 +112,12 @@ final class AnkorPropertiesValidator {
 					"is not an http or https URL: '" + withoutUserInfo(value) + "'",
 					"Set '" + property + "' to an absolute http(s) URL such as 'https://api.ankor.io'.");
 		}
+		if (uri.getRawUserInfo() != null) {
+			throw new AnkorConfigurationException(property,
+					"is '" + withoutUserInfo(value) + "' with a user name or password in it",
+					"Remove the user information from '" + property + "': Ankor authenticates with the starter's "
+							+ "Bearer token, and a password in a URL ends up in logs.");
+		}
 		if ("http".equalsIgnoreCase(scheme) && !isLoopback(uri.getHost())) {
 			throw new AnkorConfigurationException(property,
 					"is '" + withoutUserInfo(value) + "', which would send assertions and access tokens in cleartext",
@@ -141,7 +150,8 @@ final class AnkorPropertiesValidator {
 
 	/** A URL as it may be shown: without the password or user of its user-info. */
 	static String withoutUserInfo(String url) {
-		return url.replaceAll("(?<=//)[^/?#]*@", "");
+		// up to the last '@': a password may hold '/', '?' or '#'
+		return url.replaceAll("(?<=//).*@", "");
 	}
 
 	private static void validateAssertionLifetime(Duration lifetime) {
@@ -154,9 +164,9 @@ final class AnkorPropertiesValidator {
 	}
 
 	private static void validatePositive(String property, Duration value, boolean strict, String action) {
-		if (value == null || value.isNegative() || (strict && value.isZero())) {
+		if (value == null || value.isNegative() || (strict && value.isZero()) || value.compareTo(MAX_DURATION) > 0) {
 			throw new AnkorConfigurationException(property, "is " + value + ": it must be "
-					+ (strict ? "more than 0" : "0 or more"), action);
+					+ (strict ? "more than 0" : "0 or more") + " and at most 1h", action);
 		}
 	}
 

@@ -223,7 +223,8 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 		long seconds = Math.round(offset.abs().toMillis() / 1000.0);
 		String direction = offset.isNegative() ? "behind" : "ahead of";
 		if (offset.abs().compareTo(MAX_CLOCK_OFFSET) > 0) {
-			if (!offset.equals(this.refusedOffset)) {
+			Duration refused = this.refusedOffset;
+			if (refused == null || offset.minus(refused).abs().compareTo(CLOCK_SKEW_TOLERANCE) > 0) {
 				this.refusedOffset = offset;
 				logger.warn(("Ankor refused an assertion (%s) and its token endpoint's clock is %d s %s ours: more "
 						+ "than %d s, which the starter does not correct. Check this machine's clock (NTP).")

@@ -80,6 +80,9 @@ public final class DefaultAnkorAccessTokenProvider
 	/** The token request in flight; guarded by {@link #monitor}. */
 	private @Nullable CompletableFuture<CachedToken> flight;
 
+	/** When the flight started, by {@link System#nanoTime()}; guarded by {@link #monitor}. */
+	private long flightStartedAt;
+
 	/** A token Ankor rejected, which the next request replaces; guarded by {@link #monitor}. */
 	private @Nullable OAuth2AccessToken rejected;
 
@@ -114,7 +117,7 @@ public final class DefaultAnkorAccessTokenProvider
 		this.source = source;
 		this.policy = policy;
 		this.requestBound = requestBound;
-		this.waits = new TokenWaits(maxWait);
+		this.waits = new TokenWaits(maxWait, requestBound);
 		this.onClose = onClose;
 	}
 
@@ -185,7 +188,9 @@ public final class DefaultAnkorAccessTokenProvider
 				return CompletableFuture.completedFuture(cached);
 			}
 			if (this.flight != null) {
-				return this.flight;
+				// a request that has outlived a caller's wait is not joined: its outcome is as good as late
+				return (System.nanoTime() - this.flightStartedAt > this.waits.maxWait().toNanos())
+						? CompletableFuture.failedFuture(this.waits.callerTimeout()) : this.flight;
 			}
 			RememberedFailure failure = this.failure;
 			if (failure != null && failure.holds(this.policy.now())) {
@@ -195,6 +200,7 @@ public final class DefaultAnkorAccessTokenProvider
 			replacing = (stale != null) ? stale.token() : this.rejected;
 			flight = new CompletableFuture<>();
 			this.flight = flight;
+			this.flightStartedAt = System.nanoTime();
 		}
 		// started outside the lock
 		CompletableFuture<OAuth2AccessToken> request;
@@ -224,16 +230,17 @@ public final class DefaultAnkorAccessTokenProvider
 		}
 		Throwable cause = (fetched != null) ? null : this.waits.failure(failure);
 		synchronized (this.monitor) {
+			// a flight detached by reset() or close() still answers its callers, but changes nothing
 			if (this.flight == flight) {
 				this.flight = null;
-			}
-			if (fetched != null && !this.closed) {
-				this.current = fetched;
-				this.rejected = null;
-				this.failure = null;
-			}
-			else if (cause != null && !this.closed) {
-				this.failure = RememberedFailure.after(this.failure, cause, this.policy.now());
+				if (fetched != null) {
+					this.current = fetched;
+					this.rejected = null;
+					this.failure = null;
+				}
+				else if (cause != null) {
+					this.failure = RememberedFailure.after(this.failure, cause, this.policy.now());
+				}
 			}
 		}
 		if (fetched != null) {
@@ -260,9 +267,14 @@ public final class DefaultAnkorAccessTokenProvider
 	@Override
 	public void reset() {
 		synchronized (this.monitor) {
+			CachedToken cached = this.current;
+			if (cached != null) {
+				// so that the next request does not take it back from the store
+				this.rejected = cached.token();
+			}
 			this.current = null;
-			this.rejected = null;
 			this.failure = null;
+			this.flight = null;
 		}
 	}
 

@@ -76,7 +76,8 @@ record RememberedFailure(Throwable failure, String errorCode, Instant at, Instan
 	 * @return whether the pause is still on
 	 */
 	boolean holds(Instant now) {
-		return now.isBefore(this.nextAttemptAt);
+		// a clock stepped back before the failure ends the pause rather than stretch it
+		return !now.isBefore(this.at) && now.isBefore(this.nextAttemptAt);
 	}
 
 }

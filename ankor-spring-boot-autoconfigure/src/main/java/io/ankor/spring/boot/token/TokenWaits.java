@@ -56,8 +56,11 @@ final class TokenWaits {
 
 	private final Duration maxWait;
 
-	TokenWaits(Duration maxWait) {
+	private final Duration requestBound;
+
+	TokenWaits(Duration maxWait, Duration requestBound) {
 		this.maxWait = maxWait;
+		this.requestBound = requestBound;
 	}
 
 	Duration maxWait() {
@@ -71,7 +74,7 @@ final class TokenWaits {
 	 */
 	Throwable failure(@Nullable Throwable failure) {
 		Throwable cause = unwrap(failure);
-		return (cause instanceof TimeoutException) ? timeout() : cause;
+		return (cause instanceof TimeoutException) ? requestTimeout() : cause;
 	}
 
 	/**
@@ -93,7 +96,7 @@ final class TokenWaits {
 			throw rethrow(ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw timeout();
+			throw callerTimeout();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -115,7 +118,8 @@ final class TokenWaits {
 				result.complete(token.token());
 			}
 			else {
-				result.completeExceptionally(unwrap(failure));
+				// a copy each: Reactor adds to the exceptions it is handed
+				result.completeExceptionally(copy(unwrap(failure)));
 			}
 		};
 		if (flight.isDone()) {
@@ -126,7 +130,7 @@ final class TokenWaits {
 		flight.whenCompleteAsync(complete, DELIVERY);
 		if (!result.isDone()) {
 			CompletableFuture.delayedExecutor(this.maxWait.toMillis(), TimeUnit.MILLISECONDS, DELIVERY)
-				.execute(() -> result.completeExceptionally(timeout()));
+				.execute(() -> result.completeExceptionally(callerTimeout()));
 		}
 		return result;
 	}
@@ -139,22 +143,37 @@ final class TokenWaits {
 	}
 
 	private static RuntimeException rethrow(@Nullable Throwable cause) {
-		Throwable failure = unwrap(cause);
+		Throwable failure = copy(unwrap(cause));
+		return (failure instanceof RuntimeException runtimeException) ? runtimeException
+				: new IllegalStateException("Ankor access token request failed", failure);
+	}
+
+	/** A copy of a shared failure, so that each caller's stack trace shows its own call. */
+	private static Throwable copy(Throwable failure) {
 		if (failure instanceof AnkorTokenException tokenException) {
-			// a copy, so that each caller's stack trace shows its own call
 			return new AnkorTokenException(tokenException.getError(), tokenException.getStatusCode(),
 					tokenException.getRetryAfter(), tokenException.getServerDate(), tokenException);
 		}
-		if (failure instanceof RuntimeException runtimeException) {
-			return runtimeException;
+		if (failure instanceof IllegalStateException) {
+			return new IllegalStateException(failure.getMessage(), failure);
 		}
-		return new IllegalStateException("Ankor access token request failed", failure);
+		return failure;
 	}
 
-	private AnkorTokenException timeout() {
+	/**
+	 * The failure of a caller who waited {@code ankor.http.max-wait} in vain.
+	 * @return the failure
+	 */
+	AnkorTokenException callerTimeout() {
+		return new AnkorTokenException(new OAuth2Error("token_request_timeout", "no Ankor access token within "
+				+ this.maxWait.toMillis() + " ms (ankor.http.max-wait); the token request goes on for later callers",
+				null), 0, null, null, null);
+	}
+
+	private AnkorTokenException requestTimeout() {
 		return new AnkorTokenException(new OAuth2Error("token_request_timeout",
-				"no Ankor access token within " + this.maxWait.toMillis() + " ms (ankor.http.retry-budget plus "
-						+ "ankor.http.connect-timeout and ankor.http.read-timeout)",
+				"the token request took longer than " + this.requestBound.toMillis() + " ms (ankor.http.retry-budget "
+						+ "plus ankor.http.connect-timeout and ankor.http.read-timeout)",
 				null), 0, null, null, null);
 	}
 

@@ -157,10 +157,25 @@ class AnkorConfigurationFailureTests {
 	}
 
 	@Test
-	void aUrlsUserInfoIsNeverShown(CapturedOutput output) {
-		assertFailure(output, Map.of("ankor.api-url", "http://ankor:s3cr3t-pw@api.ankor.io"), "'ankor.api-url' is "
-				+ "'http://api.ankor.io'", "https");
+	void aUrlWithUserInfoIsRefusedWithoutShowingIt(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.api-url", "https://ankor:s3cr3t-pw@api.ankor.io"),
+				"'ankor.api-url' is 'https://api.ankor.io' with a user name or password in it",
+				"Remove the user information from 'ankor.api-url'");
 		assertThat(output.getAll()).doesNotContain("s3cr3t-pw");
+	}
+
+	@Test
+	void aPasswordWithSlashesOrHashesIsNotShownEither(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.api-url", "https://ankor:s3cr/et?#pw@api.ankor.io"),
+				"'ankor.api-url' is not an http or https URL: 'https://api.ankor.io'", "ankor.api-url");
+		assertThat(output.getAll()).doesNotContain("s3cr", "et?#pw");
+	}
+
+	@Test
+	void anAbsurdDurationIsRefused(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.http.initial-backoff", "3650d"),
+				"'ankor.http.initial-backoff' is PT87600H: it must be more than 0 and at most 1h",
+				"Set 'ankor.http.initial-backoff'");
 	}
 
 	@ParameterizedTest

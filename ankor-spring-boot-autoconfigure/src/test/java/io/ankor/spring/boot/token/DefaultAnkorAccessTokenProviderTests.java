@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -190,7 +191,11 @@ class DefaultAnkorAccessTokenProviderTests {
 		this.provider.getAccessTokenAsync();
 		this.requests.get(0).future().completeExceptionally(unreachable);
 		for (int i = 0; i < 10; i++) {
-			assertThat(this.provider.getAccessTokenAsync()).isCompletedExceptionally();
+			assertThat(this.provider.getAccessTokenAsync()).failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(ExecutionException.class)
+				.havingCause()
+				.isInstanceOfSatisfying(AnkorTokenException.class,
+						(ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_endpoint_unreachable"));
 		}
 		assertThat(this.requests).hasSize(1);
 		assertThat(this.provider.tokenStatus().nextAttemptAt()).isEqualTo(this.clock.instant().plusSeconds(1));
@@ -226,6 +231,29 @@ class DefaultAnkorAccessTokenProviderTests {
 		assertThat(this.provider.tokenStatus().hasToken()).isFalse();
 		this.provider.getAccessTokenAsync();
 		assertThat(this.requests).hasSize(3);
+	}
+
+	@Test
+	void resetDetachesARunningRequestAndTheNextOneReplacesTheLastToken() {
+		this.provider.getAccessTokenAsync();
+		OAuth2AccessToken one = token("one");
+		this.requests.get(0).future().complete(one);
+		this.provider.invalidate(one);
+		this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(2);
+		this.provider.reset();
+		assertThat(this.provider.tokenStatus().requestInFlight()).isFalse();
+		// the detached request ends, and changes nothing
+		this.requests.get(1)
+			.future()
+			.completeExceptionally(new AnkorTokenException(new OAuth2Error("invalid_grant"), 400, null, null, null));
+		assertThat(this.provider.tokenStatus().lastErrorCode()).isNull();
+		this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(3);
+		this.requests.get(2).future().complete(token("two"));
+		this.provider.reset();
+		this.provider.getAccessTokenAsync();
+		assertThat(this.requests.get(3).replacing().getTokenValue()).isEqualTo("two");
 	}
 
 	@Test
