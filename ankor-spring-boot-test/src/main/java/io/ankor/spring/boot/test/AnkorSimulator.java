@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -66,6 +69,11 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * Everything else is Ankor's API: stub it with the ordinary WireMock DSL through
  * {@link #stubFor(MappingBuilder)}. The simulator answers 401 with a Bearer
  * {@code invalid_token} challenge to any API call that lacks a live token it issued.
+ * <p>
+ * To test error handling, {@link #failTokenEndpoint(int, TokenEndpointFault)} makes the
+ * token endpoint fail the ways a real server or network can: error statuses, stalls,
+ * trickles, resets, oversized or malformed bodies; {@link #setClockOffset(Duration)}
+ * skews its clock either way.
  *
  * @author Ankor starter team
  */
@@ -105,6 +113,9 @@ public final class AnkorSimulator implements AutoCloseable {
 	private volatile Duration clockOffset = Duration.ZERO;
 
 	private volatile Duration tokenEndpointDelay = Duration.ZERO;
+
+	/** Counted down to end the answers held now; replaced by a fresh one on reset. */
+	private volatile CountDownLatch heldAnswers = new CountDownLatch(1);
 
 	private AnkorSimulator(Builder builder) {
 		this.credentials = builder.credentials;
@@ -264,9 +275,14 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Sets how far the simulator's clock is ahead of the system clock (negative: behind),
-	 * to test clock skew. The {@code Date} header of its answers follows this clock.
-	 * @param offset the offset
+	 * Sets how far the simulator's clock is ahead of its base clock (the system clock,
+	 * unless {@link Builder#clock(Clock)} set another), to test clock skew either way:
+	 * positive runs it ahead, negative behind. It judges assertions by this clock (set
+	 * behind, it sees the application's {@code iat} in the future; set ahead by more than
+	 * an assertion lives, it sees the assertion expired), expires tokens by it, and dates
+	 * its answers by it: the {@code Date} header and
+	 * {@link TokenEndpointFault#retryAfterDate(int, Duration)} show it.
+	 * @param offset the offset, negative for behind
 	 */
 	public void setClockOffset(Duration offset) {
 		this.clockOffset = offset;
@@ -297,9 +313,16 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the next token requests fail; later ones are served normally again.
+	 * Makes the next token requests fail; later ones are served normally again. Faults
+	 * queue up in the order given: {@code failTokenEndpoint(2, stallAfterHeaders())} then
+	 * {@code failTokenEndpoint(1, status(503))} makes the next two requests stall and the
+	 * third get 503. A failed request is recorded in {@link #getTokenRequests()} with the
+	 * error {@code fault} (except for {@link TokenEndpointFault#trickle(Duration)}, which
+	 * answers as usual, only slowly). Answers held open by a fault end when the simulator
+	 * is {@link #reset()} or {@link #close() closed}.
 	 * @param times how many requests fail
 	 * @param fault how they fail
+	 * @see TokenEndpointFault
 	 */
 	public void failTokenEndpoint(int times, TokenEndpointFault fault) {
 		for (int i = 0; i < times; i++) {
@@ -308,10 +331,12 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets token requests, issued tokens, faults, delay, clock offset and API stubs;
-	 * keeps the registered keys and the token lifetime.
+	 * Forgets token requests, issued tokens, faults, delay, clock offset and API stubs,
+	 * and ends the answers that faults hold open by closing their connections; keeps the
+	 * registered keys and the token lifetime.
 	 */
 	public void reset() {
+		releaseHeldAnswers();
 		this.server.resetAll();
 		stubTokenEndpoint();
 		this.tokenRequests.clear();
@@ -331,11 +356,18 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Stops the server.
+	 * Stops the server, first ending the answers that faults hold open.
 	 */
 	@Override
 	public void close() {
+		releaseHeldAnswers();
 		this.server.stop();
+	}
+
+	private void releaseHeldAnswers() {
+		CountDownLatch held = this.heldAnswers;
+		this.heldAnswers = new CountDownLatch(1);
+		held.countDown();
 	}
 
 	Instant now() {
@@ -343,13 +375,19 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	private ResponseDefinition answerTokenRequest(Request request) {
+		CountDownLatch release = this.heldAnswers;
 		Instant now = now();
 		TokenEndpointFault fault = this.faults.poll();
-		if (fault != null) {
+		if (fault != null && fault.kind != TokenEndpointFault.Kind.TRICKLE) {
 			this.tokenRequests.add(new TokenRequest(now, null, Map.of(), Map.of(), fault.status,
 					(fault.error != null) ? fault.error : "fault", fault.toString(), null));
-			return faultResponse(fault, now);
+			return faultResponse(fault, now, release);
 		}
+		ResponseDefinition answer = answer(request, now);
+		return (fault != null) ? trickle(answer, fault.pause) : answer;
+	}
+
+	private ResponseDefinition answer(Request request, Instant now) {
 		Map<String, String> form = form(request);
 		String grantType = form.get("grant_type");
 		String contentType = request.getHeader("Content-Type");
@@ -393,9 +431,7 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	private ResponseDefinition issue(Instant now, String grantType, AssertionVerifier.Result result) {
-		byte[] bytes = new byte[32];
-		random.nextBytes(bytes);
-		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		String value = randomToken();
 		Duration lifetime = this.tokenLifetime;
 		this.tokens.put(value,
 				new IssuedToken(value, result.companyUri, result.scopes, now, now.plus(lifetime), false));
@@ -422,35 +458,131 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	private ResponseDefinitionBuilder json(int status, Map<String, Object> body, Instant now) {
-		return WireMock.aResponse()
-			.withStatus(status)
-			.withHeader("Content-Type", "application/json;charset=UTF-8")
-			.withHeader("Cache-Control", "no-store")
-			.withHeader("Date", httpDate(now))
-			.withBody(JSONObjectUtils.toJSONString(body))
-			.withFixedDelay((int) this.tokenEndpointDelay.toMillis());
+		return json(status, JSONObjectUtils.toJSONString(body), now);
 	}
 
-	private ResponseDefinition faultResponse(TokenEndpointFault fault, Instant now) {
+	private ResponseDefinitionBuilder json(int status, String body, Instant now) {
+		ResponseDefinitionBuilder response = WireMock.aResponse().withStatus(status);
+		jsonHeaders(now).forEach(response::withHeader);
+		return response.withBody(body).withFixedDelay((int) this.tokenEndpointDelay.toMillis());
+	}
+
+	private static Map<String, String> jsonHeaders(Instant now) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Content-Type", "application/json;charset=UTF-8");
+		headers.put("Cache-Control", "no-store");
+		headers.put("Date", httpDate(now));
+		return headers;
+	}
+
+	private ResponseDefinition faultResponse(TokenEndpointFault fault, Instant now, CountDownLatch release) {
+		return switch (fault.kind) {
+			case STATUS, RETRY_AFTER_DATE -> unavailable(fault, now);
+			case OAUTH_ERROR -> {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("error", fault.error);
+				body.put("error_description", fault.description);
+				yield json(fault.status, body, now).build();
+			}
+			case CONNECTION_RESET -> broken(Fault.CONNECTION_RESET_BY_PEER, this.tokenEndpointDelay);
+			case NEVER_ANSWER -> {
+				hold(release, TokenEndpointFault.STALL);
+				yield broken(Fault.EMPTY_RESPONSE, Duration.ZERO);
+			}
+			case STALL_AFTER_HEADERS -> {
+				hold(release, this.tokenEndpointDelay);
+				if (AnswerHead.send(200, jsonHeaders(now), firstHalf(fakeTokenResponse(null)))) {
+					hold(release, TokenEndpointFault.STALL);
+				}
+				yield broken(Fault.EMPTY_RESPONSE, Duration.ZERO);
+			}
+			case RESET_MID_BODY -> {
+				hold(release, this.tokenEndpointDelay);
+				AnswerHead.send(200, jsonHeaders(now), firstHalf(fakeTokenResponse(null)));
+				// garbage where the next chunk's size belongs, then the connection closes
+				yield broken(Fault.MALFORMED_RESPONSE_CHUNK, Duration.ZERO);
+			}
+			case OVERSIZED_BODY -> {
+				int unpadded = fakeTokenResponse("").length();
+				String padding = "x".repeat(Math.max(0, fault.size - unpadded));
+				yield json(200, fakeTokenResponse(padding), now).build();
+			}
+			case MALFORMED_BODY -> json(200, fault.body, now).build();
+			case TRICKLE -> throw new IllegalStateException("A trickle answers as usual");
+		};
+	}
+
+	private ResponseDefinition unavailable(TokenEndpointFault fault, Instant now) {
 		ResponseDefinitionBuilder response = WireMock.aResponse()
-			.withFixedDelay((int) this.tokenEndpointDelay.toMillis());
-		if (fault.connectionReset) {
-			return response.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
-		}
-		if (fault.error != null) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("error", fault.error);
-			body.put("error_description", fault.description);
-			return json(fault.status, body, now).build();
-		}
-		response.withStatus(fault.status)
+			.withFixedDelay((int) this.tokenEndpointDelay.toMillis())
+			.withStatus(fault.status)
 			.withHeader("Date", httpDate(now))
 			.withHeader("Content-Type", "text/plain")
 			.withBody("Ankor is unavailable (simulated " + fault + ")");
 		if (fault.retryAfter != null) {
-			response.withHeader("Retry-After", Long.toString(fault.retryAfter.toSeconds()));
+			response.withHeader("Retry-After",
+					(fault.kind == TokenEndpointFault.Kind.RETRY_AFTER_DATE) ? httpDate(now.plus(fault.retryAfter))
+							: Long.toString(fault.retryAfter.toSeconds()));
 		}
 		return response.build();
+	}
+
+	private static ResponseDefinition broken(Fault fault, Duration delay) {
+		return WireMock.aResponse().withFixedDelay((int) delay.toMillis()).withFault(fault).build();
+	}
+
+	/**
+	 * Sends the answer one byte at a time, with {@code perByte} before each.
+	 */
+	private static ResponseDefinition trickle(ResponseDefinition answer, Duration perByte) {
+		int bytes = answer.getByteBody().length;
+		long total = (perByte.toMillis() > Integer.MAX_VALUE / bytes) ? Integer.MAX_VALUE
+				: perByte.toMillis() * bytes;
+		return ResponseDefinitionBuilder.like(answer).withChunkedDribbleDelay(bytes, (int) total).build();
+	}
+
+	/**
+	 * Holds the current request's thread, and so its connection, until the duration has
+	 * passed or the simulator is reset or closed.
+	 * @return whether the whole duration passed
+	 */
+	private static boolean hold(CountDownLatch release, Duration duration) {
+		if (duration.isZero() || duration.isNegative()) {
+			return release.getCount() > 0;
+		}
+		try {
+			return !release.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			// Jetty stopping
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * A token response with a random token the API does not take.
+	 */
+	private String fakeTokenResponse(String padding) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("access_token", randomToken());
+		body.put("token_type", "Bearer");
+		body.put("expires_in", this.tokenLifetime.toSeconds());
+		if (padding != null) {
+			body.put("padding", padding);
+		}
+		return JSONObjectUtils.toJSONString(body);
+	}
+
+	private static byte[] firstHalf(String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return Arrays.copyOf(bytes, bytes.length / 2);
+	}
+
+	private static String randomToken() {
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	private RequestFilterAction guardApi(Request request) {
