@@ -469,6 +469,29 @@ class AnkorTokenFaultTests {
 		});
 	}
 
+	@Test
+	void aTokenLivingASecondIsUsedWithoutARenewalStorm() {
+		tokenEndpoint.expiresIn(1L);
+		this.runner.run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			// 10 s of the application's time, 20 calls every 50 ms
+			for (int step = 0; step < 200; step++) {
+				for (int call = 0; call < 20; call++) {
+					assertThat(tokens.getAccessToken()).isNotNull();
+				}
+				this.clock.advance(Duration.ofMillis(50));
+			}
+			// let the last background renewal end here, not in the next test
+			long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+			while (((AnkorTokenStatusSource) tokens).tokenStatus().requestInFlight()) {
+				assertThat(System.nanoTime()).isLessThan(deadline);
+				Thread.sleep(5);
+			}
+			// a token is sent for half its life and renewed after a quarter of it at the earliest
+			assertThat(tokenEndpoint.issued()).isBetween(20, 41);
+		});
+	}
+
 	private static ResponseDefinition invalidGrant() {
 		return aResponse().withStatus(400)
 			.withHeader("Content-Type", "application/json")
