@@ -470,6 +470,22 @@ class AnkorTokenFaultTests {
 	}
 
 	@Test
+	void blockingWorkChainedOnATokenThatNeedsANewTokenNeverDeadlocks() {
+		ankor.stubFor(get("/website/yachts").withHeader("Authorization", equalTo("Bearer token-1"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401)));
+		this.runner.run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			RestClient restClient = context.getBean("ankorRestClient", RestClient.class);
+			// cold: the continuation runs when the first token arrives, and its call needs a second one
+			CompletableFuture<String> chained = tokens.getAccessTokenAsync()
+				.thenApply((token) -> restClient.get().uri("/website/yachts").retrieve().body(String.class));
+			assertThat(chained).succeedsWithin(HANG_GUARD).isEqualTo("[]");
+			assertThat(tokenEndpoint.issued()).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void aTokenLivingASecondIsUsedWithoutARenewalStorm() {
 		tokenEndpoint.expiresIn(1L);
 		this.runner.run((context) -> {
