@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -31,6 +29,7 @@ import io.ankor.spring.boot.token.RefreshPolicy.CachedToken;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -41,18 +40,13 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * <ul>
  * <li><b>Fast path.</b> A sendable cached token is returned at once, without a lock.</li>
  * <li><b>Single flight.</b> When no token can be sent, exactly one token request runs,
- * on the provider's own thread ({@code ankor-token-N}) in every kind of application;
- * every caller gets its result or its failure. No lock is held while it runs, and no
- * caller's continuation runs on that thread: asynchronous callers get the result on
- * Reactor's bounded-elastic scheduler.</li>
- * <li><b>Bounded waits.</b> No token request runs longer than
- * {@link TokenRequestSettings#requestBound()}, and no caller waits longer than its own
- * bound; when the provider closes, waiting callers fail at once.</li>
+ * on the provider's own thread ({@code ankor-token-N}), with no lock held; every caller
+ * gets its result or its failure, never on that thread, within bounds
+ * ({@link TokenWaits}).</li>
  * <li><b>Remembered failures.</b> After a failed request, callers get its failure at once,
  * and Ankor sees no request, until the next attempt is due ({@link RememberedFailure}).</li>
  * <li><b>Refresh ahead.</b> The {@link RefreshPolicy} says when a token stops being sent
- * and when its background renewal is due; callers keep using it meanwhile.</li>
- * <li><b>Revocation.</b> {@link #invalidate} drops a token Ankor rejected.</li>
+ * and when its background renewal is due; {@link #invalidate} drops a rejected one.</li>
  * </ul>
  *
  * @author Ankor starter team
@@ -66,19 +60,16 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private final RefreshPolicy policy;
 
-	private final Duration requestBound;
-
 	private final TokenWaits waits;
 
-	/** Stops the token thread. */
-	private final Runnable onClose;
+	private final Mono<OAuth2AccessToken> accessToken = Mono.defer(this::accessTokenNow);
 
 	private final Object monitor = new Object();
 
 	private volatile @Nullable CachedToken current;
 
-	/** The token request in flight; guarded by {@link #monitor}. */
-	private @Nullable CompletableFuture<CachedToken> flight;
+	/** The token request in flight; written under {@link #monitor}. */
+	private volatile @Nullable CompletableFuture<CachedToken> flight;
 
 	/** When the flight started, by {@link System#nanoTime()}; guarded by {@link #monitor}. */
 	private long flightStartedAt;
@@ -107,18 +98,11 @@ public final class DefaultAnkorAccessTokenProvider
 		this(new TokenThread(chain), policy, requestBound, maxWait);
 	}
 
-	private DefaultAnkorAccessTokenProvider(TokenThread thread, RefreshPolicy policy, Duration requestBound,
-			Duration maxWait) {
-		this(thread, policy, requestBound, maxWait, thread::close);
-	}
-
 	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound,
-			Duration maxWait, Runnable onClose) {
+			Duration maxWait) {
 		this.source = source;
 		this.policy = policy;
-		this.requestBound = requestBound;
 		this.waits = new TokenWaits(maxWait, requestBound);
-		this.onClose = onClose;
 	}
 
 	@Override
@@ -130,6 +114,20 @@ public final class DefaultAnkorAccessTokenProvider
 		return this.waits.await(flight(cached));
 	}
 
+	/** One shared {@code Mono}: its fast path hands out the cached token's own. */
+	@Override
+	public Mono<OAuth2AccessToken> accessToken() {
+		return this.accessToken;
+	}
+
+	private Mono<OAuth2AccessToken> accessTokenNow() {
+		CachedToken cached = this.current;
+		if (isSendable(cached)) {
+			return cached.mono();
+		}
+		return Mono.fromFuture(this.waits.deliver(flight(cached)), true);
+	}
+
 	@Override
 	public CompletableFuture<OAuth2AccessToken> getAccessTokenAsync() {
 		CachedToken cached = this.current;
@@ -139,10 +137,7 @@ public final class DefaultAnkorAccessTokenProvider
 		return this.waits.deliver(flight(cached));
 	}
 
-	/**
-	 * Whether a snapshot of the cache may be sent, starting its renewal when due. The
-	 * caller passes the same snapshot on, so that a token cached meanwhile is not replaced.
-	 */
+	/** Whether a snapshot may be sent, starting its renewal when due; callers pass it on. */
 	private boolean isSendable(@Nullable CachedToken cached) {
 		if (cached == null) {
 			return false;
@@ -181,7 +176,7 @@ public final class DefaultAnkorAccessTokenProvider
 		OAuth2AccessToken replacing;
 		synchronized (this.monitor) {
 			if (this.closed) {
-				return CompletableFuture.failedFuture(closed());
+				return CompletableFuture.failedFuture(TokenWaits.closed());
 			}
 			CachedToken cached = this.current;
 			if (cached != stale && cached != null && cached.isSendable(this.policy.now())) {
@@ -197,25 +192,13 @@ public final class DefaultAnkorAccessTokenProvider
 				// Ankor is not asked again before the next attempt is due
 				return CompletableFuture.failedFuture(failure.failure());
 			}
+			// the request starts outside the lock
 			replacing = (stale != null) ? stale.token() : this.rejected;
 			flight = new CompletableFuture<>();
 			this.flight = flight;
 			this.flightStartedAt = System.nanoTime();
 		}
-		// started outside the lock
-		CompletableFuture<OAuth2AccessToken> request;
-		try {
-			request = this.source.obtain(replacing);
-		}
-		catch (RejectedExecutionException ex) {
-			request = CompletableFuture.failedFuture(closed());
-		}
-		catch (RuntimeException ex) {
-			request = CompletableFuture.failedFuture(ex);
-		}
-		// the flight ends within the bound even if the chain does not answer
-		request.orTimeout(this.requestBound.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((token, failure) -> complete(flight, token, failure));
+		this.waits.start(this.source, replacing).whenComplete((token, failure) -> complete(flight, token, failure));
 		return flight;
 	}
 
@@ -283,21 +266,15 @@ public final class DefaultAnkorAccessTokenProvider
 		CachedToken cached = this.current;
 		Instant now = this.policy.now();
 		RememberedFailure failure = this.failure;
-		boolean inFlight;
-		synchronized (this.monitor) {
-			inFlight = this.flight != null;
-		}
 		boolean sendable = cached != null && cached.isSendable(now);
 		return new AnkorTokenStatus(sendable ? Duration.between(now, cached.expiresAt()) : null,
 				sendable ? cached.token().getScopes() : Set.of(), (failure != null) ? failure.errorCode() : null,
 				(failure != null) ? failure.at() : null,
 				(failure != null && failure.holds(now)) ? failure.nextAttemptAt() : null,
-				this.unauthorizedRenewals.get(), inFlight);
+				this.unauthorizedRenewals.get(), this.flight != null);
 	}
 
-	/**
-	 * Closes the token thread; callers still waiting get an error at once.
-	 */
+	/** Closes the token thread; callers still waiting get an error at once. */
 	@Override
 	public void destroy() {
 		CompletableFuture<CachedToken> inFlight;
@@ -308,13 +285,9 @@ public final class DefaultAnkorAccessTokenProvider
 		}
 		// callers hear of the close first, not of the interrupted request it causes
 		if (inFlight != null) {
-			inFlight.completeExceptionally(closed());
+			inFlight.completeExceptionally(TokenWaits.closed());
 		}
-		this.onClose.run();
-	}
-
-	private static IllegalStateException closed() {
-		return new IllegalStateException("The Ankor token provider is closed: the application context is closing");
+		this.source.close();
 	}
 
 	@Override

@@ -25,6 +25,7 @@ import java.util.random.RandomGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
@@ -157,7 +158,7 @@ public final class RefreshPolicy {
 		Instant sendUntil = sendUntil(token);
 		long quarter = margin.toMillis() / 4;
 		long lead = quarter + this.random.nextLong(quarter + 1);
-		return new CachedToken(token, sendUntil.minusMillis(lead), sendUntil, expiresAt(token));
+		return new CachedToken(token, sendUntil.minusMillis(lead), sendUntil, expiresAt(token), Mono.just(token));
 	}
 
 	private Instant sendUntil(OAuth2AccessToken token) {
@@ -192,8 +193,11 @@ public final class RefreshPolicy {
 	 * @param renewAt from when a background renewal is due
 	 * @param sendUntil until when the token is sent
 	 * @param expiresAt when the token expires
+	 * @param mono the token as a {@link Mono}, made once, so that reactive callers on the
+	 * fast path allocate none
 	 */
-	record CachedToken(OAuth2AccessToken token, Instant renewAt, Instant sendUntil, Instant expiresAt) {
+	record CachedToken(OAuth2AccessToken token, Instant renewAt, Instant sendUntil, Instant expiresAt,
+			Mono<OAuth2AccessToken> mono) {
 
 		boolean isSendable(Instant now) {
 			return now.isBefore(this.sendUntil);

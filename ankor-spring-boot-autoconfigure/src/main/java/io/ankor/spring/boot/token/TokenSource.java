@@ -37,4 +37,10 @@ interface TokenSource {
 	 */
 	CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing);
 
+	/**
+	 * Stops obtaining tokens, interrupting a request in progress.
+	 */
+	default void close() {
+	}
+
 }

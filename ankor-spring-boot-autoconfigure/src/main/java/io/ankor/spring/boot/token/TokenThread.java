@@ -58,10 +58,8 @@ final class TokenThread implements TokenSource {
 		return CompletableFuture.supplyAsync(() -> this.chain.obtain(replacing), this.executor);
 	}
 
-	/**
-	 * Stops the thread, interrupting a token request in progress.
-	 */
-	void close() {
+	@Override
+	public void close() {
 		this.executor.shutdownNow();
 	}
 

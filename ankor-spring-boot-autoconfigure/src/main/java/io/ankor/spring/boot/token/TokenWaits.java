@@ -34,8 +34,9 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
- * How callers wait for a token request: never longer than a bound, and never with their
- * continuations on the token thread.
+ * How long a token request may run, and how callers wait for it: never longer than a
+ * bound, and never with their continuations on the token thread (a result that comes
+ * later is delivered on Reactor's bounded-elastic scheduler).
  *
  * @author Ankor starter team
  */
@@ -75,6 +76,31 @@ final class TokenWaits {
 	Throwable failure(@Nullable Throwable failure) {
 		Throwable cause = unwrap(failure);
 		return (cause instanceof TimeoutException) ? requestTimeout() : cause;
+	}
+
+	/**
+	 * Starts a token request that ends within the request bound, even if the chain does
+	 * not answer.
+	 * @param source where tokens come from
+	 * @param replacing the token to replace, or {@code null}
+	 * @return the request
+	 */
+	CompletableFuture<OAuth2AccessToken> start(TokenSource source, @Nullable OAuth2AccessToken replacing) {
+		CompletableFuture<OAuth2AccessToken> request;
+		try {
+			request = source.obtain(replacing);
+		}
+		catch (RejectedExecutionException ex) {
+			request = CompletableFuture.failedFuture(closed());
+		}
+		catch (RuntimeException ex) {
+			request = CompletableFuture.failedFuture(ex);
+		}
+		return request.orTimeout(this.requestBound.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	static IllegalStateException closed() {
+		return new IllegalStateException("The Ankor token provider is closed: the application context is closing");
 	}
 
 	/**

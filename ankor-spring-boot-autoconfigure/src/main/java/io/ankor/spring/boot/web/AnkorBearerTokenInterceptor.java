@@ -25,7 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
@@ -60,34 +59,16 @@ public final class AnkorBearerTokenInterceptor implements ClientHttpRequestInter
 			return execution.execute(request, body);
 		}
 		OAuth2AccessToken token = this.tokens.getAccessToken();
-		ClientHttpResponse response = execution.execute(withBearer(request, token), body);
+		// the request's own headers: the execution copies them, and a replay sets them anew
+		request.getHeaders().setBearerAuth(token.getTokenValue());
+		ClientHttpResponse response = execution.execute(request, body);
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
 		}
 		response.close();
 		this.tokens.invalidate(token);
-		return execution.execute(withBearer(request, this.tokens.getAccessToken()), body);
-	}
-
-	private static HttpRequest withBearer(HttpRequest request, OAuth2AccessToken token) {
-		HttpRequestWrapper wrapper = new HttpRequestWrapper(request) {
-
-			private final HttpHeaders headers = copy(request.getHeaders());
-
-			@Override
-			public HttpHeaders getHeaders() {
-				return this.headers;
-			}
-
-		};
-		wrapper.getHeaders().setBearerAuth(token.getTokenValue());
-		return wrapper;
-	}
-
-	private static HttpHeaders copy(HttpHeaders headers) {
-		HttpHeaders copy = new HttpHeaders();
-		copy.addAll(headers);
-		return copy;
+		request.getHeaders().setBearerAuth(this.tokens.getAccessToken().getTokenValue());
+		return execution.execute(request, body);
 	}
 
 }

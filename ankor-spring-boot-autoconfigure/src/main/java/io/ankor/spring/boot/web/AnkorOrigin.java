@@ -64,9 +64,10 @@ public final class AnkorOrigin {
 		if (uri.getScheme() == null || uri.getHost() == null) {
 			return false;
 		}
-		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-		return this.scheme.equals(scheme) && this.host.equals(uri.getHost().toLowerCase(Locale.ROOT))
-				&& this.port == port(scheme, uri.getPort());
+		// compared without lower-casing copies: this runs on every call
+		String scheme = uri.getScheme();
+		return this.scheme.equalsIgnoreCase(scheme) && this.host.equalsIgnoreCase(uri.getHost())
+				&& this.port == port(this.scheme, uri.getPort());
 	}
 
 	@Override

@@ -15,11 +15,13 @@
  */
 package io.ankor.spring.boot.token;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,9 +35,11 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Tests for {@link DefaultAnkorAccessTokenProvider}, driven by token requests completed by
@@ -52,8 +56,22 @@ class DefaultAnkorAccessTokenProviderTests {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request,
-			this.policy, Duration.ofSeconds(60), Duration.ofSeconds(30), () -> this.closed.set(true));
+	private final TokenSource source = new TokenSource() {
+
+		@Override
+		public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
+			return request(replacing);
+		}
+
+		@Override
+		public void close() {
+			DefaultAnkorAccessTokenProviderTests.this.closed.set(true);
+		}
+
+	};
+
+	private final DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this.source,
+			this.policy, Duration.ofSeconds(60), Duration.ofSeconds(30));
 
 	private synchronized CompletableFuture<OAuth2AccessToken> request(@Nullable OAuth2AccessToken replacing) {
 		Request request = new Request(replacing, new CompletableFuture<>());
@@ -80,6 +98,44 @@ class DefaultAnkorAccessTokenProviderTests {
 		}
 		assertThat(this.provider.getAccessTokenAsync()).isCompletedWithValueMatching((t) -> t.getTokenValue().equals("one"));
 		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
+	void theFastPathTakesNoLockAndMakesNoNewMono() throws Exception {
+		this.provider.getAccessTokenAsync();
+		this.requests.get(0).future().complete(token("one"));
+		Mono<OAuth2AccessToken> reactive = this.provider.accessToken();
+		assertThat(this.provider.accessToken()).isSameAs(reactive);
+		// while another thread holds the provider's lock, the fast path still answers
+		Field monitor = DefaultAnkorAccessTokenProvider.class.getDeclaredField("monitor");
+		monitor.setAccessible(true);
+		CountDownLatch locked = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread holder = new Thread(() -> {
+			synchronized (ReflectionUtils.getField(monitor, this.provider)) {
+				locked.countDown();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		});
+		holder.start();
+		try {
+			assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+			assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+				assertThat(this.provider.getAccessToken().getTokenValue()).isEqualTo("one");
+				assertThat(this.provider.getAccessTokenAsync()).isCompletedWithValueMatching(
+						(token) -> token.getTokenValue().equals("one"));
+				assertThat(reactive.block().getTokenValue()).isEqualTo("one");
+			});
+		}
+		finally {
+			release.countDown();
+			holder.join();
+		}
 	}
 
 	@Test
@@ -156,8 +212,7 @@ class DefaultAnkorAccessTokenProviderTests {
 	@Test
 	void blockingCallersWaitNoLongerThanTheBound() {
 		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request, this.policy,
-				Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
-				});
+				Duration.ofSeconds(60), Duration.ofMillis(50));
 		assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(provider::getAccessToken)
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_request_timeout"));
 		assertThatExceptionOfType(Exception.class)
@@ -176,8 +231,7 @@ class DefaultAnkorAccessTokenProviderTests {
 	@Test
 	void aRequestThatNeverEndsEndsForEveryoneWithinItsBound() {
 		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request, this.policy,
-				Duration.ofMillis(50), Duration.ofSeconds(30), () -> {
-				});
+				Duration.ofMillis(50), Duration.ofSeconds(30));
 		assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(provider::getAccessToken)
 			.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_request_timeout"));
 		assertThat(provider.tokenStatus().requestInFlight()).isFalse();
@@ -267,8 +321,7 @@ class DefaultAnkorAccessTokenProviderTests {
 	private void assertPause(Duration retryAfter, Duration expected) {
 		this.requests.clear();
 		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this::request, this.policy,
-				Duration.ofSeconds(60), Duration.ofSeconds(30), () -> {
-				});
+				Duration.ofSeconds(60), Duration.ofSeconds(30));
 		provider.getAccessTokenAsync();
 		this.requests.get(0)
 			.future()
