@@ -79,12 +79,14 @@ public final class AnkorTokenAutoConfiguration {
 		TokenRequestSettings settings = new TokenRequestSettings(properties.determineTokenUri(),
 				properties.getGrantType(), http.getConnectTimeout(), http.getReadTimeout(), http.getInitialBackoff(),
 				http.getRetryBudget());
-		AnkorTokenResponseClient tokenResponseClient = new AnkorTokenResponseClient(settings, signer, policy,
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
-		AnkorAuthorizedClientChain chain = new AnkorAuthorizedClientChain(registration,
-				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(), signer,
-				tokenResponseClient, policy);
-		return new DefaultAnkorAccessTokenProvider(chain, policy, settings.requestBound(), http.getMaxWait());
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		AnkorTokenRequestObservationConvention convention = observationConvention.getIfUnique();
+		OAuth2AuthorizedClientService store = authorizedClientService.getIfUnique();
+		ReactiveOAuth2AuthorizedClientService reactiveStore = reactiveAuthorizedClientService.getIfUnique();
+		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
+		return new DefaultAnkorAccessTokenProvider(() -> new AnkorAuthorizedClientChain(registration, store,
+				reactiveStore, signer, new AnkorTokenResponseClient(settings, signer, policy, registry, convention),
+				policy), policy, settings.requestBound(), http.getMaxWait());
 	}
 
 	@Bean

@@ -33,6 +33,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -56,7 +57,8 @@ public final class AnkorAssertionSigner {
 
 	private final Clock clock;
 
-	private final JWSSigner signer;
+	/** Made on first use, so that startup loads no signing code. */
+	private volatile @Nullable JWSSigner signer;
 
 	private final JWSHeader header;
 
@@ -77,7 +79,6 @@ public final class AnkorAssertionSigner {
 		this.scopes = List.copyOf(scopes);
 		this.lifetime = lifetime;
 		this.clock = clock;
-		this.signer = signer(credentials.getPrivateKey());
 		this.header = new JWSHeader.Builder(JWSAlgorithm.parse(credentials.getAlgorithm().getName()))
 			.keyID(credentials.getKeyId())
 			.type(JOSEObjectType.JWT)
@@ -109,8 +110,13 @@ public final class AnkorAssertionSigner {
 			.expirationTime(Date.from(expiresAt))
 			.build();
 		SignedJWT jwt = new SignedJWT(this.header, claims);
+		JWSSigner signer = this.signer;
+		if (signer == null) {
+			signer = signer(this.credentials.getPrivateKey());
+			this.signer = signer;
+		}
 		try {
-			jwt.sign(this.signer);
+			jwt.sign(signer);
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Signing an Ankor assertion failed", ex);

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
@@ -87,13 +88,14 @@ public final class DefaultAnkorAccessTokenProvider
 
 	/**
 	 * A provider that runs the chain on its own thread.
-	 * @param chain the token chain
+	 * @param chain makes the token chain, on the token thread when the first token is
+	 * requested: startup pays nothing for it
 	 * @param policy the refresh policy
 	 * @param requestBound the longest one token request may take, retries included
 	 * @param maxWait the longest a caller waits for a token request (a request that ends
 	 * sooner, within its bound, ends the wait with it)
 	 */
-	public DefaultAnkorAccessTokenProvider(AnkorAuthorizedClientChain chain, RefreshPolicy policy,
+	public DefaultAnkorAccessTokenProvider(Supplier<AnkorAuthorizedClientChain> chain, RefreshPolicy policy,
 			Duration requestBound, Duration maxWait) {
 		this(new TokenThread(chain), policy, requestBound, maxWait);
 	}

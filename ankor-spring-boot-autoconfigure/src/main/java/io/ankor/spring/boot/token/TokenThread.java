@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 /**
  * Runs the blocking token chain on one daemon thread of its own, {@code ankor-token-N},
  * which ends after 30 s without work: no caller's thread waits on I/O it did not ask for,
- * and no event loop ever blocks.
+ * and no event loop ever blocks. The chain (Spring Security's manager, the HTTP client) is
+ * made there when the first token is requested, not during startup.
  *
  * @author Ankor starter team
  */
@@ -37,12 +39,15 @@ final class TokenThread implements TokenSource {
 
 	private static final AtomicInteger count = new AtomicInteger();
 
-	private final AnkorAuthorizedClientChain chain;
+	private final Supplier<AnkorAuthorizedClientChain> chainFactory;
+
+	/** Made on first use; only ever touched on the token thread. */
+	private @Nullable AnkorAuthorizedClientChain chain;
 
 	private final ExecutorService executor;
 
-	TokenThread(AnkorAuthorizedClientChain chain) {
-		this.chain = chain;
+	TokenThread(Supplier<AnkorAuthorizedClientChain> chainFactory) {
+		this.chainFactory = chainFactory;
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				(runnable) -> {
 					Thread thread = new Thread(runnable, "ankor-token-" + count.incrementAndGet());
@@ -55,7 +60,16 @@ final class TokenThread implements TokenSource {
 
 	@Override
 	public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
-		return CompletableFuture.supplyAsync(() -> this.chain.obtain(replacing), this.executor);
+		return CompletableFuture.supplyAsync(() -> chain().obtain(replacing), this.executor);
+	}
+
+	private AnkorAuthorizedClientChain chain() {
+		AnkorAuthorizedClientChain chain = this.chain;
+		if (chain == null) {
+			chain = this.chainFactory.get();
+			this.chain = chain;
+		}
+		return chain;
 	}
 
 	@Override
