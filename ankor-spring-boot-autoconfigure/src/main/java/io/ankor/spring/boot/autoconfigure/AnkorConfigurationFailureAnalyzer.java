@@ -15,24 +15,58 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import io.ankor.spring.boot.AnkorConfigurationException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Explains an {@link AnkorConfigurationException}: which property is wrong and how to
- * fix it.
+ * Reports every wrong or missing {@code ankor.*} property at once: what is wrong, which
+ * property, what to do. Missing credentials also point at the way to run without an Ankor
+ * account.
  *
  * @author Ankor starter team
  */
 class AnkorConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<AnkorConfigurationException> {
 
+	private static final Set<String> CREDENTIALS = Set.of("ankor.company-uri", "ankor.key-id", "ankor.private-key",
+			"ankor.api-url");
+
+	private static final String LOCAL_DEVELOPMENT = "Without an Ankor account, for local development or tests, run "
+			+ "against the local Ankor simulator: add io.ankor:ankor-spring-boot-test and set "
+			+ "'ankor.simulator.enabled=true', or annotate a test with @AutoConfigureAnkorSimulator (see the README, "
+			+ "'Testing your application').";
+
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AnkorConfigurationException cause) {
-		String description = "The Ankor starter could not be configured: property '%s' %s."
-			.formatted(cause.getProperty(), cause.getProblem());
-		return new FailureAnalysis(description, cause.getAction(), cause);
+		List<AnkorConfigurationException> problems = new ArrayList<>();
+		problems.add(cause);
+		for (Throwable suppressed : cause.getSuppressed()) {
+			if (suppressed instanceof AnkorConfigurationException problem) {
+				problems.add(problem);
+			}
+		}
+		String description = (problems.size() == 1)
+				? "The Ankor starter could not be configured: property '%s' %s.".formatted(cause.getProperty(),
+						cause.getProblem())
+				: "The Ankor starter could not be configured; %d properties are wrong:%n%s".formatted(problems.size(),
+						problems.stream()
+							.map((problem) -> "    - '%s' %s".formatted(problem.getProperty(), problem.getProblem()))
+							.collect(Collectors.joining(System.lineSeparator())));
+		String action = problems.stream().map(AnkorConfigurationException::getAction)
+			.collect(Collectors.joining(System.lineSeparator()));
+		boolean missingCredentials = problems.stream()
+			.anyMatch((problem) -> CREDENTIALS.contains(problem.getProperty())
+					&& problem.getProblem().equals("is missing"));
+		if (missingCredentials) {
+			action = action + System.lineSeparator() + LOCAL_DEVELOPMENT;
+		}
+		return new FailureAnalysis(description, action, cause);
 	}
 
 }

@@ -18,6 +18,8 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
@@ -40,47 +42,74 @@ final class AnkorPropertiesValidator {
 
 	/**
 	 * Checks every property that can be checked without loading keys.
-	 * @throws AnkorConfigurationException naming the first property at fault
+	 * @throws AnkorConfigurationException naming the first property at fault, with the
+	 * others at fault as suppressed exceptions
 	 */
 	static void validate(AnkorProperties properties) {
-		validateCompanyUri(properties.getCompanyUri());
-		if (!StringUtils.hasText(properties.getKeyId())) {
-			throw new AnkorConfigurationException("ankor.key-id", "is missing",
-					"Set 'ankor.key-id' to the Key ID shown in Ankor under Settings > Key generation.");
+		List<AnkorConfigurationException> problems = new ArrayList<>();
+		check(problems, () -> validateCompanyUri(properties.getCompanyUri()));
+		check(problems, () -> {
+			if (!StringUtils.hasText(properties.getKeyId())) {
+				throw new AnkorConfigurationException("ankor.key-id", "is missing",
+						"Set 'ankor.key-id' to the Key ID shown in Ankor under Settings > Key generation.");
+			}
+		});
+		check(problems, () -> {
+			if (!StringUtils.hasText(properties.getPrivateKey())) {
+				throw new AnkorConfigurationException("ankor.private-key", "is missing",
+						"Set 'ankor.private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
+								+ "or to a 'classpath:' or 'file:' location of it.");
+			}
+		});
+		check(problems, () -> validateHttpUrl("ankor.api-url", properties.getApiUrl(), true));
+		check(problems, () -> validateHttpUrl("ankor.token-uri", properties.getTokenUri(), false));
+		check(problems, () -> {
+			if (!StringUtils.hasText(properties.getAudience())) {
+				throw new AnkorConfigurationException("ankor.audience", "is blank",
+						"Remove 'ankor.audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects.");
+			}
+		});
+		check(problems, () -> {
+			if (properties.getScopes() == null || properties.getScopes().isEmpty() || properties.getScopes().stream().anyMatch((s) -> !StringUtils.hasText(s))) {
+				throw new AnkorConfigurationException("ankor.scopes", "is empty or holds a blank scope",
+						"Set 'ankor.scopes' to the scopes your application needs, for example 'website:read:*' "
+								+ "(Retail Agent Website API) or 'entity:*' (Central Agent Entity API).");
+			}
+		});
+		check(problems, () -> {
+			if (properties.getGrantType() == null) {
+				throw new AnkorConfigurationException("ankor.grant-type", "is missing",
+						"Set 'ankor.grant-type' to 'jwt-bearer' (the default) or 'client-credentials'.");
+			}
+		});
+		check(problems, () -> validateAssertionLifetime(properties.getAssertionLifetime()));
+		check(problems, () -> validatePositive("ankor.refresh-margin", properties.getRefreshMargin(), false,
+				"Set 'ankor.refresh-margin' to how long before expiry a token is renewed, for example '1m'."));
+		check(problems, () -> validatePositive("ankor.http.connect-timeout", properties.getHttp().getConnectTimeout(), true,
+				"Set 'ankor.http.connect-timeout' to a positive duration, for example '5s'."));
+		check(problems, () -> validatePositive("ankor.http.read-timeout", properties.getHttp().getReadTimeout(), true,
+				"Set 'ankor.http.read-timeout' to a positive duration, for example '10s'."));
+		check(problems, () -> validatePositive("ankor.http.initial-backoff", properties.getHttp().getInitialBackoff(), true,
+				"Set 'ankor.http.initial-backoff' to a positive duration, for example '200ms'."));
+		check(problems, () -> validatePositive("ankor.http.max-wait", properties.getHttp().getMaxWait(), true,
+				"Set 'ankor.http.max-wait' to how long a caller may wait for a token, for example '10s'."));
+		check(problems, () -> validatePositive("ankor.http.retry-budget", properties.getHttp().getRetryBudget(), false,
+				"Set 'ankor.http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries."));
+		if (!problems.isEmpty()) {
+			// one failure that names every property at fault, not one restart per property
+			AnkorConfigurationException first = problems.get(0);
+			problems.stream().skip(1).forEach(first::addSuppressed);
+			throw first;
 		}
-		if (!StringUtils.hasText(properties.getPrivateKey())) {
-			throw new AnkorConfigurationException("ankor.private-key", "is missing",
-					"Set 'ankor.private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
-							+ "or to a 'classpath:' or 'file:' location of it.");
+	}
+
+	private static void check(List<AnkorConfigurationException> problems, Runnable check) {
+		try {
+			check.run();
 		}
-		validateHttpUrl("ankor.api-url", properties.getApiUrl(), true);
-		validateHttpUrl("ankor.token-uri", properties.getTokenUri(), false);
-		if (!StringUtils.hasText(properties.getAudience())) {
-			throw new AnkorConfigurationException("ankor.audience", "is blank",
-					"Remove 'ankor.audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects.");
+		catch (AnkorConfigurationException ex) {
+			problems.add(ex);
 		}
-		if (properties.getScopes() == null || properties.getScopes().isEmpty() || properties.getScopes().stream().anyMatch((s) -> !StringUtils.hasText(s))) {
-			throw new AnkorConfigurationException("ankor.scopes", "is empty or holds a blank scope",
-					"Set 'ankor.scopes' to the scopes your application needs, for example 'website:read:*' "
-							+ "(Retail Agent Website API) or 'entity:*' (Central Agent Entity API).");
-		}
-		if (properties.getGrantType() == null) {
-			throw new AnkorConfigurationException("ankor.grant-type", "is missing",
-					"Set 'ankor.grant-type' to 'jwt-bearer' (the default) or 'client-credentials'.");
-		}
-		validateAssertionLifetime(properties.getAssertionLifetime());
-		validatePositive("ankor.refresh-margin", properties.getRefreshMargin(), false,
-				"Set 'ankor.refresh-margin' to how long before expiry a token is renewed, for example '1m'.");
-		validatePositive("ankor.http.connect-timeout", properties.getHttp().getConnectTimeout(), true,
-				"Set 'ankor.http.connect-timeout' to a positive duration, for example '5s'.");
-		validatePositive("ankor.http.read-timeout", properties.getHttp().getReadTimeout(), true,
-				"Set 'ankor.http.read-timeout' to a positive duration, for example '10s'.");
-		validatePositive("ankor.http.initial-backoff", properties.getHttp().getInitialBackoff(), true,
-				"Set 'ankor.http.initial-backoff' to a positive duration, for example '200ms'.");
-		validatePositive("ankor.http.max-wait", properties.getHttp().getMaxWait(), true,
-				"Set 'ankor.http.max-wait' to how long a caller may wait for a token, for example '10s'.");
-		validatePositive("ankor.http.retry-budget", properties.getHttp().getRetryBudget(), false,
-				"Set 'ankor.http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries.");
 	}
 
 	private static void validateCompanyUri(String companyUri) {

@@ -79,11 +79,13 @@ public final class AnkorKeys {
 	public static AnkorCredentials load(String prefix, String companyUri, String keyId, String privateKey,
 			@Nullable String publicKey, ResourceLoader resourceLoader) {
 		String privateKeyProperty = prefix + ".private-key";
-		PrivateKey key = loadPrivateKey(privateKeyProperty, read(privateKeyProperty, privateKey, resourceLoader));
-		SignatureAlgorithm algorithm = algorithmFor(privateKeyProperty, key);
+		PrivateKey key = loadPrivateKey(privateKeyProperty, origin(privateKey),
+				read(privateKeyProperty, privateKey, resourceLoader));
+		SignatureAlgorithm algorithm = algorithmFor(privateKeyProperty, origin(privateKey), key);
 		if (StringUtils.hasText(publicKey)) {
 			String publicKeyProperty = prefix + ".public-key";
-			PublicKey given = parsePublicKey(publicKeyProperty, read(publicKeyProperty, publicKey, resourceLoader));
+			PublicKey given = parsePublicKey(publicKeyProperty, origin(publicKey),
+					read(publicKeyProperty, publicKey, resourceLoader));
 			if (!matches(key, given)) {
 				throw new AnkorConfigurationException(publicKeyProperty, "does not match '" + privateKeyProperty + "'",
 						"Set '" + publicKeyProperty + "' to the public key generated with this private key in Ankor "
@@ -121,6 +123,12 @@ public final class AnkorKeys {
 		}
 	}
 
+	/** Where a value's PEM came from, for messages: its location, or nothing for PEM text. */
+	private static String origin(String value) {
+		String text = value.strip();
+		return (text.startsWith("classpath:") || text.startsWith("file:")) ? "at '" + text + "' " : "";
+	}
+
 	/** Turns escaped newlines into real ones and trims every line, as PEM parsers want. */
 	private static String normalise(String text) {
 		return text.replace("\\r\\n", "\n")
@@ -131,14 +139,21 @@ public final class AnkorKeys {
 			.collect(Collectors.joining("\n", "", "\n"));
 	}
 
-	private static PrivateKey loadPrivateKey(String property, String pem) {
+	private static PrivateKey loadPrivateKey(String property, String origin, String pem) {
 		if (!PemContent.isPresentInText(pem)) {
-			throw new AnkorConfigurationException(property, "holds no PEM content",
+			throw new AnkorConfigurationException(property, origin + "holds no PEM content",
 					"Set '" + property + "' to the whole PEM block, including the '-----BEGIN ...-----' and "
 							+ "'-----END ...-----' lines.");
 		}
+		if (!pem.contains("PRIVATE KEY") && (pem.contains("PUBLIC KEY") || pem.contains("CERTIFICATE"))) {
+			throw new AnkorConfigurationException(property,
+					origin + "is a " + (pem.contains("CERTIFICATE") ? "certificate" : "public key")
+							+ ", not the private key",
+					"Set '" + property + "' to the private key Ankor generated with it (Settings > Key generation); "
+							+ "the public key, if you want startup to check the pair, goes in the public-key property.");
+		}
 		if (pem.contains("ENCRYPTED PRIVATE KEY")) {
-			throw new AnkorConfigurationException(property, "is an encrypted PEM key",
+			throw new AnkorConfigurationException(property, origin + "is an encrypted PEM key",
 					"Decrypt the key first, for example with 'openssl pkcs8 -topk8 -nocrypt -in key.pem', "
 							+ "and set '" + property + "' to the result.");
 		}
@@ -151,14 +166,14 @@ public final class AnkorKeys {
 		}
 		if (key == null) {
 			throw new AnkorConfigurationException(property,
-					"is not a readable PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key",
+					origin + "is not a readable PKCS#8, PKCS#1 (RSA) or SEC1 (EC) private key",
 					"Set '" + property + "' to the private key generated in Ankor under Settings > Key generation, "
 							+ "copied whole; a public key or certificate does not work here.");
 		}
 		return key;
 	}
 
-	private static PublicKey parsePublicKey(String property, String pem) {
+	private static PublicKey parsePublicKey(String property, String origin, String pem) {
 		Matcher matcher = PUBLIC_KEY_PEM.matcher(pem);
 		try {
 			if (matcher.find()) {
@@ -179,7 +194,7 @@ public final class AnkorKeys {
 		catch (RuntimeException ex) {
 			// reported below
 		}
-		throw new AnkorConfigurationException(property, "is not a readable PEM public key or certificate",
+		throw new AnkorConfigurationException(property, origin + "is not a readable PEM public key or certificate",
 				"Set '" + property + "' to the '-----BEGIN PUBLIC KEY-----' block Ankor generated, or remove it.");
 	}
 
@@ -187,14 +202,14 @@ public final class AnkorKeys {
 	 * The JWS algorithm of a private key. An EC key is known by its curve's parameters, not
 	 * its field size: only NIST P-256, P-384 and P-521 are used by JWS.
 	 */
-	private static SignatureAlgorithm algorithmFor(String property, PrivateKey key) {
+	private static SignatureAlgorithm algorithmFor(String property, String origin, PrivateKey key) {
 		String supported = "Use an RSA key of at least " + MIN_RSA_BITS
 				+ " bits or an EC key on P-256, P-384 or P-521 for '" + property + "'.";
 		if (key instanceof RSAPrivateKey rsa) {
 			int bits = rsa.getModulus().bitLength();
 			if (bits < MIN_RSA_BITS) {
 				throw new AnkorConfigurationException(property,
-						"is an RSA key of " + bits + " bits, too weak to sign Ankor assertions",
+						origin + "is an RSA key of " + bits + " bits, too weak to sign Ankor assertions",
 						"Generate a new key in Ankor (Settings > Key generation) or an RSA key of at least "
 								+ MIN_RSA_BITS + " bits, and set '" + property + "' and the key id to it.");
 			}
@@ -212,10 +227,11 @@ public final class AnkorKeys {
 				return SignatureAlgorithm.ES512;
 			}
 			throw new AnkorConfigurationException(property,
-					"is an EC key on " + ((curve != null) ? curve.getName() : "a curve") + " that Ankor does not use",
+					origin + "is an EC key on " + ((curve != null) ? curve.getName() : "a curve")
+							+ " that Ankor does not use",
 					supported);
 		}
-		throw new AnkorConfigurationException(property, "is a " + key.getAlgorithm() + " key", supported);
+		throw new AnkorConfigurationException(property, origin + "is a " + key.getAlgorithm() + " key", supported);
 	}
 
 	/** Whether a public key verifies what the private key signs. */

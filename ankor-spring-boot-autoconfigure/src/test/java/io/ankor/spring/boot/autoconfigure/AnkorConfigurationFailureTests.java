@@ -17,6 +17,8 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +26,20 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -186,6 +192,44 @@ class AnkorConfigurationFailureTests {
 		assertThat(AnkorPropertiesValidator.isLoopback(host)).isEqualTo(loopback);
 	}
 
+	@Test
+	void everyMissingPropertyIsReportedInOneFailureWithTheWayToRunWithoutAnAccount(CapturedOutput output) {
+		Map<String, String> missing = new LinkedHashMap<>();
+		missing.put("ankor.company-uri", "");
+		missing.put("ankor.key-id", "");
+		missing.put("ankor.private-key", "");
+		missing.put("ankor.api-url", "");
+		assertFailure(output, missing, "4 properties are wrong", "ankor.simulator.enabled=true");
+		assertThat(output.getAll()).contains("'ankor.company-uri' is missing", "'ankor.key-id' is missing",
+				"'ankor.private-key' is missing", "'ankor.api-url' is missing", "@AutoConfigureAnkorSimulator");
+	}
+
+	@Test
+	void aPublicKeyInThePrivateKeyPropertyIsNamedAsSuch(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.private-key", TestKeys.publicKey(TestKeys.rsa(2048))),
+				"'ankor.private-key' is a public key, not the private key", "Set 'ankor.private-key' to the private key");
+	}
+
+	@Test
+	void aFileLocationIsNamedInTheMessageAboutItsContent(CapturedOutput output, @TempDir Path directory)
+			throws IOException {
+		Path file = directory.resolve("ankor.pem");
+		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
+		assertFailure(output, Map.of("ankor.private-key", "file:" + file),
+				"'ankor.private-key' at 'file:" + file + "' is not a readable", "Set 'ankor.private-key'");
+	}
+
+	@Test
+	void aNeededAnkorBeanWhileTheStarterIsOffIsExplained(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(Application.class, NeedsAnkorClient.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(Map.of("ankor.enabled", "false"));
+		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off"));
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
+				"needs the Ankor bean 'ankorWebClient', but the Ankor starter is switched off: 'ankor.enabled' is false",
+				"Remove 'ankor.enabled=false'");
+	}
+
 	private void assertFailure(CapturedOutput output, Map<String, String> overrides, String description,
 			String action) {
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -209,6 +253,16 @@ class AnkorConfigurationFailureTests {
 	@ImportAutoConfiguration({ AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 			AnkorClientsAutoConfiguration.class })
 	static class Application {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NeedsAnkorClient {
+
+		@Bean
+		String fleet(@Qualifier("ankorWebClient") WebClient ankor) {
+			return "fleet";
+		}
 
 	}
 
