@@ -15,7 +15,7 @@ openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -top
 for i in $(seq 1 "$runs"); do
 	for mode in baseline starter; do
 		/usr/bin/time -f "$mode %e %U %S %M" -a -o "$work/times" \
-			java -cp "$classpath" io.ankor.spring.boot.benchmarks.startup.StartupProbe "$mode" "$work/key.pem" >/dev/null
+			java -cp "$classpath" io.ankor.startupprobe.StartupProbe "$mode" "$work/key.pem" >/dev/null
 	done
 done
 python3 - "$work/times" <<'PY'

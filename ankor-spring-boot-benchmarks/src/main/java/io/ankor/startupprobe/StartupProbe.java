@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.benchmarks.startup;
+package io.ankor.startupprobe;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +33,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * process: {@code starter} with the Ankor starter configured, {@code baseline} with
  * {@code ankor.enabled=false} and the {@code WebClient} and {@code RestClient} beans any
  * application calling an API has. Run by {@code startup.sh}; the key file is its
- * first argument.
+ * first argument. It lives outside the benchmarks' package, so that their component scans
+ * leave it alone.
  *
  * @author Ankor starter team
  */
