@@ -18,6 +18,7 @@ package io.ankor.spring.boot.autoconfigure;
 import java.util.Set;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorTokenStatusSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
@@ -76,8 +77,8 @@ class AnkorDisabledFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDef
 			}
 		}
 		Class<?> type = (cause.getResolvableType() != null) ? cause.getResolvableType().resolve() : null;
-		String api = AnkorAccessTokenProvider.class.getPackageName();
-		return (type != null && type.getPackageName().equals(api)) ? "of type " + type.getSimpleName() : null;
+		return (type == AnkorAccessTokenProvider.class || type == AnkorTokenStatusSource.class)
+				? "of type " + type.getSimpleName() : null;
 	}
 
 }

@@ -254,7 +254,8 @@ public class AnkorProperties implements InitializingBean {
 
 	/**
 	 * Checks every property that can be checked without loading keys.
-	 * @throws AnkorConfigurationException naming the first property at fault
+	 * @throws AnkorConfigurationException naming the first property at fault, with the
+	 * others at fault as suppressed exceptions
 	 */
 	public void validate() {
 		AnkorPropertiesValidator.validate(this);

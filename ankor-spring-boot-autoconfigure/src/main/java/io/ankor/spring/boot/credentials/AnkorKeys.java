@@ -126,7 +126,9 @@ public final class AnkorKeys {
 	/** Where a value's PEM came from, for messages: its location, or nothing for PEM text. */
 	private static String origin(String value) {
 		String text = value.strip();
-		return (text.startsWith("classpath:") || text.startsWith("file:")) ? "at '" + text + "' " : "";
+		// PEM text is never repeated, even where it follows 'file:' by mistake
+		return ((text.startsWith("classpath:") || text.startsWith("file:")) && !text.contains("-----BEGIN"))
+				? "at '" + text + "' " : "";
 	}
 
 	/** Turns escaped newlines into real ones and trims every line, as PEM parsers want. */
@@ -205,7 +207,7 @@ public final class AnkorKeys {
 	private static SignatureAlgorithm algorithmFor(String property, String origin, PrivateKey key) {
 		String supported = "Use an RSA key of at least " + MIN_RSA_BITS
 				+ " bits or an EC key on P-256, P-384 or P-521 for '" + property + "'.";
-		if (key instanceof RSAPrivateKey rsa) {
+		if (key instanceof RSAPrivateKey rsa && "RSA".equals(key.getAlgorithm())) {
 			int bits = rsa.getModulus().bitLength();
 			if (bits < MIN_RSA_BITS) {
 				throw new AnkorConfigurationException(property,

@@ -41,8 +41,8 @@ final class TokenThread implements TokenSource {
 
 	private final Supplier<AnkorAuthorizedClientChain> chainFactory;
 
-	/** Made on first use; only ever touched on the token thread. */
-	private @Nullable AnkorAuthorizedClientChain chain;
+	/** Made on first use, on a token thread (one at a time: a new one after 30 s idle). */
+	private volatile @Nullable AnkorAuthorizedClientChain chain;
 
 	private final ExecutorService executor;
 

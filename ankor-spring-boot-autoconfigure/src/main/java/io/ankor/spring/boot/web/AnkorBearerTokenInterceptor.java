@@ -25,6 +25,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
@@ -59,16 +60,30 @@ public final class AnkorBearerTokenInterceptor implements ClientHttpRequestInter
 			return execution.execute(request, body);
 		}
 		OAuth2AccessToken token = this.tokens.getAccessToken();
-		// the request's own headers: the execution copies them, and a replay sets them anew
-		request.getHeaders().setBearerAuth(token.getTokenValue());
-		ClientHttpResponse response = execution.execute(request, body);
+		ClientHttpResponse response = execution.execute(withBearer(request, token), body);
 		if (response.getStatusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
 			return response;
 		}
 		response.close();
 		this.tokens.invalidate(token);
-		request.getHeaders().setBearerAuth(this.tokens.getAccessToken().getTokenValue());
-		return execution.execute(request, body);
+		return execution.execute(withBearer(request, this.tokens.getAccessToken()), body);
+	}
+
+	/**
+	 * The request with the token, on a copy of its headers: the caller's request, which
+	 * its handlers and interceptors see, never holds the token, and a replay starts afresh.
+	 */
+	private static HttpRequest withBearer(HttpRequest request, OAuth2AccessToken token) {
+		HttpHeaders headers = HttpHeaders.copyOf(request.getHeaders());
+		headers.setBearerAuth(token.getTokenValue());
+		return new HttpRequestWrapper(request) {
+
+			@Override
+			public HttpHeaders getHeaders() {
+				return headers;
+			}
+
+		};
 	}
 
 }
