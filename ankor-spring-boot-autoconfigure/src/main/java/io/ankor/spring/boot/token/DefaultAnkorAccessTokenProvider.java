@@ -169,10 +169,7 @@ public final class DefaultAnkorAccessTokenProvider
 		});
 	}
 
-	/**
-	 * Joins the token request in flight, or starts one.
-	 * @param stale the token the caller found, which is not to be returned again
-	 */
+	/** Joins the token request in flight, or starts one replacing {@code stale}. */
 	private CompletableFuture<CachedToken> flight(@Nullable CachedToken stale) {
 		CompletableFuture<CachedToken> flight;
 		OAuth2AccessToken replacing;
