@@ -15,8 +15,6 @@
  */
 package io.ankor.spring.boot.benchmarks;
 
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,27 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.ankor.spring.boot.test.AnkorSimulator;
-import io.ankor.spring.boot.test.AnkorTestCredentials;
 import io.ankor.spring.boot.test.TokenRequest;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.JwtBearerReactiveOAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -192,41 +175,10 @@ public final class TokenLifecycleBenchmark {
 	 * with the same assertion as the starter's and the same renewal margin.
 	 */
 	private static Client springSecurityClient(AnkorSimulator simulator) {
-		AnkorTestCredentials credentials = simulator.getCredentials();
-		ClientRegistration registration = ClientRegistration.withRegistrationId("ankor")
-			.clientId(credentials.getCompanyUri())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
-			.tokenUri(simulator.getTokenUri().toString())
-			.scope("website:read:*")
+		WebClient webClient = WebClient.builder()
+			.baseUrl(simulator.getBaseUrl())
+			.filter(SpringSecurityReference.filter(simulator, MARGIN))
 			.build();
-		var registrations = new InMemoryReactiveClientRegistrationRepository(registration);
-		var authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(registrations);
-		NimbusJwtEncoder encoder = NimbusJwtEncoder
-			.withKeyPair((ECPublicKey) credentials.getKeyPair().getPublic(),
-					(ECPrivateKey) credentials.getKeyPair().getPrivate())
-			.jwkPostProcessor((jwk) -> jwk.keyID(credentials.getKeyId()))
-			.build();
-		JwtBearerReactiveOAuth2AuthorizedClientProvider provider = new JwtBearerReactiveOAuth2AuthorizedClientProvider();
-		provider.setClockSkew(MARGIN);
-		provider.setJwtAssertionResolver((context) -> Mono.fromSupplier(() -> {
-			Instant now = Instant.now();
-			JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).keyId(credentials.getKeyId()).type("JWT").build();
-			JwtClaimsSet claims = JwtClaimsSet.builder()
-				.claim("scopes", List.of("website:read:*"))
-				.issuer(credentials.getCompanyUri())
-				.subject(credentials.getCompanyUri())
-				.audience(List.of("ankor.io"))
-				.issuedAt(now)
-				.expiresAt(now.plusSeconds(300))
-				.build();
-			return encoder.encode(JwtEncoderParameters.from(header, claims));
-		}));
-		var manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations, authorizedClients);
-		manager.setAuthorizedClientProvider(provider);
-		var oauth = new ServerOAuth2AuthorizedClientExchangeFilterFunction(manager);
-		oauth.setDefaultClientRegistrationId("ankor");
-		WebClient webClient = WebClient.builder().baseUrl(simulator.getBaseUrl()).filter(oauth).build();
 		return new Client(webClient, () -> {
 		});
 	}

@@ -15,43 +15,26 @@
  */
 package io.ankor.spring.boot.benchmarks.jmh;
 
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.benchmarks.SpringSecurityReference;
 import io.ankor.spring.boot.test.AnkorSimulator;
-import io.ankor.spring.boot.test.AnkorTestCredentials;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.client.AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.InMemoryReactiveOAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.JwtBearerReactiveOAuth2AuthorizedClientProvider;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryReactiveClientRegistrationRepository;
-import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -163,46 +146,15 @@ public class PerCallEnvironment {
 	}
 
 	/**
-	 * Spring Security wired as its reference documentation shows for the JWT-bearer grant,
-	 * as {@code TokenLifecycleBenchmark} wires it, with the same assertion as the
-	 * starter's, on the application's {@code WebClient.Builder}.
+	 * Spring Security's reference wiring ({@link SpringSecurityReference}) on the
+	 * application's {@code WebClient.Builder}.
 	 */
 	private static WebClient springSecurityWebClient(WebClient.Builder builder, String apiUrl,
 			AnkorSimulator simulator) {
-		AnkorTestCredentials credentials = simulator.getCredentials();
-		ClientRegistration registration = ClientRegistration.withRegistrationId("ankor")
-			.clientId(credentials.getCompanyUri())
-			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
-			.tokenUri(simulator.getTokenUri().toString())
-			.scope("website:read:*")
+		// no renewal happens during a run: tokens live an hour
+		return builder.baseUrl(apiUrl)
+			.filter(SpringSecurityReference.filter(simulator, Duration.ofSeconds(60)))
 			.build();
-		var registrations = new InMemoryReactiveClientRegistrationRepository(registration);
-		var authorizedClients = new InMemoryReactiveOAuth2AuthorizedClientService(registrations);
-		NimbusJwtEncoder encoder = NimbusJwtEncoder
-			.withKeyPair((ECPublicKey) credentials.getKeyPair().getPublic(),
-					(ECPrivateKey) credentials.getKeyPair().getPrivate())
-			.jwkPostProcessor((jwk) -> jwk.keyID(credentials.getKeyId()))
-			.build();
-		JwtBearerReactiveOAuth2AuthorizedClientProvider provider = new JwtBearerReactiveOAuth2AuthorizedClientProvider();
-		provider.setJwtAssertionResolver((context) -> Mono.fromSupplier(() -> {
-			Instant now = Instant.now();
-			JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).keyId(credentials.getKeyId()).type("JWT").build();
-			JwtClaimsSet claims = JwtClaimsSet.builder()
-				.claim("scopes", List.of("website:read:*"))
-				.issuer(credentials.getCompanyUri())
-				.subject(credentials.getCompanyUri())
-				.audience(List.of("ankor.io"))
-				.issuedAt(now)
-				.expiresAt(now.plusSeconds(300))
-				.build();
-			return encoder.encode(JwtEncoderParameters.from(header, claims));
-		}));
-		var manager = new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations, authorizedClients);
-		manager.setAuthorizedClientProvider(provider);
-		var oauth = new ServerOAuth2AuthorizedClientExchangeFilterFunction(manager);
-		oauth.setDefaultClientRegistrationId("ankor");
-		return builder.baseUrl(apiUrl).filter(oauth).build();
 	}
 
 	/**
