@@ -1,0 +1,48 @@
+package com.example.fleet;
+
+import io.ankor.spring.boot.test.AnkorSimulator;
+import io.ankor.spring.boot.test.AutoConfigureAnkorSimulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+// The README's example of stubbing Ankor's API in a test, exactly as shown there: keep the two in step.
+@SpringBootTest
+@AutoConfigureAnkorSimulator
+class FleetServiceTests {
+
+	@Autowired
+	AnkorSimulator ankor;
+
+	@Autowired
+	@Qualifier("ankorRestClient")
+	RestClient ankorRestClient;
+
+	@BeforeEach
+	void stubAnkorsApi() {
+		// the simulator serves Ankor's token endpoint; the API paths your code calls, you stub
+		this.ankor.stubFor(get("/website/v1/yachts").willReturn(okJson("[{\"id\":\"sirocco\",\"name\":\"Sirocco\"}]")));
+	}
+
+	@Test
+	void listsTheFleet() {
+		String yachts = this.ankorRestClient.get().uri("/website/v1/yachts").retrieve().body(String.class);
+		assertThat(yachts).contains("Sirocco");
+		assertThat(this.ankor.getIssuedTokens()).hasSize(1);
+	}
+
+	@SpringBootApplication
+	static class FleetApplication {
+
+	}
+
+}
