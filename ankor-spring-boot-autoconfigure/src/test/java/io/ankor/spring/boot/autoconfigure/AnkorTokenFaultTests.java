@@ -17,17 +17,12 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -36,7 +31,6 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
@@ -51,12 +45,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -109,13 +100,7 @@ class AnkorTokenFaultTests {
 		tokenEndpoint.reset(this.clock);
 		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withTransformers(TokenEndpointStub.NAME)));
 		ankor.stubFor(get("/website/yachts").willReturn(okJson("[]")));
-		this.runner = AnkorTestProperties
-			.withRequiredProperties(new ApplicationContextRunner(contextFactory()), ankor.baseUrl(), PRIVATE_KEY)
-			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
-					AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
-					WebClientAutoConfiguration.class))
-			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> this.clock)
-			.withPropertyValues("ankor.http.initial-backoff=20ms");
+		this.runner = TokenEndpointStub.runner(contextFactory(), ankor.baseUrl(), PRIVATE_KEY, this.clock);
 	}
 
 	/**
@@ -252,7 +237,7 @@ class AnkorTokenFaultTests {
 
 	@Test
 	void aPermanentRefusalIsNotResentOnEveryCallAndItsPauseGrows() {
-		tokenEndpoint.intercept((form) -> invalidGrant());
+		tokenEndpoint.intercept((form) -> TokenEndpointStub.invalidGrant());
 		this.runner.run((context) -> {
 			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
 			for (int i = 0; i < 10; i++) {
@@ -410,7 +395,7 @@ class AnkorTokenFaultTests {
 		AtomicReference<Duration> serverOffset = new AtomicReference<>(Duration.ofMinutes(5));
 		tokenEndpoint.intercept((form) -> {
 			java.time.Instant serverTime = java.time.Instant.now().plus(serverOffset.get());
-			long iat = ((Number) claims(form.get("assertion")).get("iat")).longValue();
+			long iat = ((Number) TokenEndpointStub.claims(form.get("assertion")).get("iat")).longValue();
 			if (Math.abs(iat - serverTime.getEpochSecond()) <= 30) {
 				return null;
 			}
@@ -462,7 +447,7 @@ class AnkorTokenFaultTests {
 			ankor.verify(1, postRequestedFor(urlEqualTo("/iam/oauth/token")));
 			this.clock.advance(Duration.ofSeconds(1));
 			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
-			long iat = ((Number) claims(AnkorTokenExchangeTests
+			long iat = ((Number) TokenEndpointStub.claims(AnkorTokenExchangeTests
 				.form(ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token"))).get(1).getBodyAsString())
 				.get("assertion")).get("iat")).longValue();
 			assertThat(Math.abs(iat - this.clock.instant().getEpochSecond())).isLessThan(60);
@@ -506,23 +491,6 @@ class AnkorTokenFaultTests {
 			// a token is sent for half its life and renewed after a quarter of it at the earliest
 			assertThat(tokenEndpoint.issued()).isBetween(20, 41);
 		});
-	}
-
-	private static ResponseDefinition invalidGrant() {
-		return aResponse().withStatus(400)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown key\"}")
-			.build();
-	}
-
-	private static Map<String, Object> claims(String assertion) {
-		try {
-			return JSONObjectUtils.parse(new String(Base64.getUrlDecoder().decode(assertion.split("\\.")[1]),
-					StandardCharsets.UTF_8));
-		}
-		catch (java.text.ParseException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -16,7 +16,6 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +38,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
@@ -55,12 +53,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -114,13 +109,7 @@ class AnkorTokenLifecycleTests {
 		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withTransformers(TokenEndpointStub.NAME)));
 		ankor.stubFor(get("/website/yachts").willReturn(okJson("[]")));
 		elsewhere.stubFor(get("/other").willReturn(okJson("{}")));
-		this.runner = AnkorTestProperties
-			.withRequiredProperties(new ApplicationContextRunner(contextFactory()), ankor.baseUrl(), PRIVATE_KEY)
-			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
-					AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
-					WebClientAutoConfiguration.class))
-			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> this.clock)
-			.withPropertyValues("ankor.http.initial-backoff=20ms");
+		this.runner = TokenEndpointStub.runner(contextFactory(), ankor.baseUrl(), PRIVATE_KEY, this.clock);
 	}
 
 	/**
@@ -183,7 +172,7 @@ class AnkorTokenLifecycleTests {
 	@Test
 	void concurrentCallersShareOneFailure() {
 		tokenEndpoint.delay(Duration.ofMillis(200));
-		tokenEndpoint.intercept((form) -> invalidGrant());
+		tokenEndpoint.intercept((form) -> TokenEndpointStub.invalidGrant());
 		this.runner.run((context) -> {
 			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
 			List<CompletableFuture<OAuth2AccessToken>> futures = new ArrayList<>();
@@ -327,7 +316,7 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aPermanentInvalidGrantFailsOnceAndFast() {
-		tokenEndpoint.intercept((form) -> invalidGrant());
+		tokenEndpoint.intercept((form) -> TokenEndpointStub.invalidGrant());
 		this.runner.run((context) -> {
 			assertThatExceptionOfType(AnkorTokenException.class)
 				.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
@@ -495,7 +484,7 @@ class AnkorTokenLifecycleTests {
 	void correctsClockSkewFromTheServersDate(CapturedOutput output) {
 		Instant serverNow = Instant.now().plus(Duration.ofMinutes(5));
 		tokenEndpoint.intercept((form) -> {
-			long iat = ((Number) claims(form.get("assertion")).get("iat")).longValue();
+			long iat = ((Number) TokenEndpointStub.claims(form.get("assertion")).get("iat")).longValue();
 			Instant serverTime = Instant.now().plus(Duration.ofMinutes(5));
 			if (Math.abs(iat - serverTime.getEpochSecond()) > 30) {
 				return aResponse().withStatus(400)
@@ -511,7 +500,7 @@ class AnkorTokenLifecycleTests {
 			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
 			List<LoggedRequest> requests = ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")));
 			assertThat(requests).hasSize(2);
-			long correctedIat = ((Number) claims(AnkorTokenExchangeTests.form(requests.get(1).getBodyAsString())
+			long correctedIat = ((Number) TokenEndpointStub.claims(AnkorTokenExchangeTests.form(requests.get(1).getBodyAsString())
 				.get("assertion")).get("iat")).longValue();
 			assertThat(correctedIat).isBetween(serverNow.getEpochSecond() - 5, serverNow.getEpochSecond() + 10);
 			// later assertions keep the correction, without another refusal
@@ -521,23 +510,6 @@ class AnkorTokenLifecycleTests {
 			assertThat(output.getAll().lines().filter((line) -> line.contains("WARN") && line.matches(".*clock is (299|300|301) s ahead of ours.*")))
 				.hasSize(1);
 		});
-	}
-
-	private static Map<String, Object> claims(String assertion) {
-		try {
-			return JSONObjectUtils.parse(new String(Base64.getUrlDecoder().decode(assertion.split("\\.")[1]),
-					StandardCharsets.UTF_8));
-		}
-		catch (java.text.ParseException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static com.github.tomakehurst.wiremock.http.ResponseDefinition invalidGrant() {
-		return aResponse().withStatus(400)
-			.withHeader("Content-Type", "application/json")
-			.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown key\"}")
-			.build();
 	}
 
 	private static String base64(String json) {

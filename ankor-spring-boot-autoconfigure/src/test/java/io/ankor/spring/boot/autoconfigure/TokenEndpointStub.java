@@ -15,19 +15,31 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A token endpoint for WireMock that issues {@code token-1}, {@code token-2}, ... and
@@ -84,6 +96,42 @@ final class TokenEndpointStub implements ResponseDefinitionTransformerV2 {
 
 	Instant issuedAt(String token) {
 		return this.issuedAt.get(token);
+	}
+
+	/**
+	 * The runner of the token lifecycle and fault tests: the required properties, the
+	 * starter's and Spring Boot's HTTP client auto-configurations, the test's clock as
+	 * {@code ankorClock}, and a short first backoff.
+	 */
+	static ApplicationContextRunner runner(Supplier<ConfigurableApplicationContext> contextFactory, String apiUrl,
+			String privateKey, Clock clock) {
+		return AnkorTestProperties
+			.withRequiredProperties(new ApplicationContextRunner(contextFactory), apiUrl, privateKey)
+			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
+					AnkorClientsAutoConfiguration.class, RestClientAutoConfiguration.class,
+					WebClientAutoConfiguration.class))
+			.withBean(AnkorAutoConfiguration.CLOCK_BEAN, Clock.class, () -> clock)
+			.withPropertyValues("ankor.http.initial-backoff=20ms");
+	}
+
+	/** A refusal as Ankor sends it for an unknown key. */
+	static ResponseDefinition invalidGrant() {
+		return WireMock.aResponse()
+			.withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown key\"}")
+			.build();
+	}
+
+	/** The claims of an assertion, read without checking its signature. */
+	static Map<String, Object> claims(String assertion) {
+		try {
+			return JSONObjectUtils.parse(new String(Base64.getUrlDecoder().decode(assertion.split("\\.")[1]),
+					StandardCharsets.UTF_8));
+		}
+		catch (ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override
