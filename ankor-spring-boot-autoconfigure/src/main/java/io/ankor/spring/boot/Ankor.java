@@ -25,7 +25,11 @@ public final class Ankor {
 	/** The HTTP service group whose clients call Ankor with the default account. */
 	public static final String HTTP_SERVICE_GROUP = "ankor";
 
-	/** The registration id of Ankor in Spring Security, and of its authorized clients. */
+	/**
+	 * The registration id of Ankor's default account in Spring Security, and of its
+	 * authorized clients; that of the account {@code ankor.accounts.<name>} is
+	 * {@code ankor-<name>}, as is its HTTP service group.
+	 */
 	public static final String REGISTRATION_ID = "ankor";
 
 	/**

@@ -17,10 +17,12 @@ package io.ankor.spring.boot.actuate;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenStatus;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -44,6 +46,8 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 
 	private final AtomicBoolean initialFetch;
 
+	private final Supplier<@Nullable String> rejectedCredentials;
+
 	/**
 	 * Creates an indicator.
 	 * @param status the provider's status
@@ -53,11 +57,26 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public AnkorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
 			List<String> configuredScopes, boolean initialFetch) {
+		this(status, tokens, configuredScopes, initialFetch, () -> null);
+	}
+
+	/**
+	 * Creates an indicator that also shows why new credentials were refused.
+	 * @param status the provider's status
+	 * @param tokens the provider, for the initial fetch
+	 * @param configuredScopes the scopes shown when Ankor did not say which it granted
+	 * @param initialFetch whether the first check of a cold application fetches a token
+	 * @param rejectedCredentials when and why the last new credentials were not used
+	 * (never key material), or {@code null}
+	 */
+	public AnkorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
+			List<String> configuredScopes, boolean initialFetch, Supplier<@Nullable String> rejectedCredentials) {
 		super("Ankor health check failed");
 		this.status = status;
 		this.tokens = tokens;
 		this.configuredScopes = List.copyOf(configuredScopes);
 		this.initialFetch = new AtomicBoolean(initialFetch);
+		this.rejectedCredentials = rejectedCredentials;
 	}
 
 	@Override
@@ -91,6 +110,10 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 		}
 		if (status.nextAttemptAt() != null) {
 			builder.withDetail("nextAttemptAt", status.nextAttemptAt().toString());
+		}
+		String rejected = this.rejectedCredentials.get();
+		if (rejected != null) {
+			builder.withDetail("rejectedCredentials", rejected);
 		}
 	}
 

@@ -15,11 +15,16 @@
  */
 package io.ankor.spring.boot.actuate;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.ankor.spring.boot.AnkorTokenStatus;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -37,26 +42,47 @@ public final class AnkorTokenMetrics implements MeterBinder {
 	/** Name of the counter of tokens renewed after a 401. */
 	public static final String UNAUTHORIZED_RENEWALS = "ankor.token.unauthorized.renewals";
 
-	private final AnkorTokenStatusSource status;
+	/** Name of the tag that names the account, when there are several. */
+	public static final String ACCOUNT_TAG = "account";
+
+	private final Map<String, AnkorTokenStatusSource> accounts;
+
+	private final boolean tagged;
 
 	/**
-	 * Creates the meters.
+	 * Creates the meters of an application's only account, without an account tag.
 	 * @param status the provider's status
 	 */
 	public AnkorTokenMetrics(AnkorTokenStatusSource status) {
-		this.status = status;
+		this.accounts = Map.of("default", status);
+		this.tagged = false;
+	}
+
+	/**
+	 * Creates the meters of several accounts, each tagged {@value #ACCOUNT_TAG} with its
+	 * name.
+	 * @param accounts each account's provider status, by account name
+	 */
+	public AnkorTokenMetrics(Map<String, AnkorTokenStatusSource> accounts) {
+		this.accounts = Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
+		this.tagged = true;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder(EXPIRY, this.status, AnkorTokenMetrics::secondsUntilExpiry)
-			.description("Seconds until the current Ankor access token expires")
-			.baseUnit("seconds")
-			.register(registry);
-		FunctionCounter
-			.builder(UNAUTHORIZED_RENEWALS, this.status, (source) -> source.tokenStatus().unauthorizedRenewals())
-			.description("Ankor access tokens renewed because Ankor's API answered 401")
-			.register(registry);
+		this.accounts.forEach((account, status) -> {
+			Tags tags = this.tagged ? Tags.of(ACCOUNT_TAG, account) : Tags.empty();
+			Gauge.builder(EXPIRY, status, AnkorTokenMetrics::secondsUntilExpiry)
+				.description("Seconds until the current Ankor access token expires")
+				.baseUnit("seconds")
+				.tags(tags)
+				.register(registry);
+			FunctionCounter
+				.builder(UNAUTHORIZED_RENEWALS, status, (source) -> source.tokenStatus().unauthorizedRenewals())
+				.description("Ankor access tokens renewed because Ankor's API answered 401")
+				.tags(tags)
+				.register(registry);
+		});
 	}
 
 	private static double secondsUntilExpiry(AnkorTokenStatusSource source) {

@@ -16,9 +16,12 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
@@ -45,7 +48,8 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
  * built from Spring Boot's builders, with base URL {@code ankor.api-url} and the access
  * token of the {@link AnkorAccessTokenProvider} on requests to that origin only; and the
  * same for the clients of the HTTP service group {@value #HTTP_SERVICE_GROUP}
- * ({@code @ImportHttpServices(group = "ankor", types = ...)}).
+ * ({@code @ImportHttpServices(group = "ankor", types = ...)}), and of the group
+ * {@code ankor-<name>} of each account under {@code ankor.accounts}.
  *
  * @author Ankor starter team
  */
@@ -72,6 +76,50 @@ public final class AnkorClientsAutoConfiguration {
 		return AnkorOrigin.of(URI.create(properties.getApiUrl().strip()));
 	}
 
+	/**
+	 * An account's {@link WebClient}: a clone of Spring Boot's builder, customized, with
+	 * the account's base URL and token.
+	 */
+	static WebClient webClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorProperties properties,
+			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
+		WebClient.Builder builder = builderProvider.getIfAvailable(WebClient::builder)
+			.clone()
+			.baseUrl(properties.getApiUrl().strip());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))).build();
+	}
+
+	/**
+	 * An account's {@link RestClient}: a clone of Spring Boot's builder, customized, with
+	 * the account's base URL and token.
+	 */
+	static RestClient restClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorProperties properties,
+			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
+		RestClient.Builder builder = builderProvider.getIfAvailable(RestClient::builder)
+			.clone()
+			.baseUrl(properties.getApiUrl().strip());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))).build();
+	}
+
+	/**
+	 * The HTTP service groups of the accounts under {@code ankor.accounts}, by group name
+	 * ({@code ankor-<name>}).
+	 */
+	static Map<String, AnkorAccountRegistry.Account> namedAccountGroups(
+			ObjectProvider<AnkorAccountRegistry> accounts) {
+		Map<String, AnkorAccountRegistry.Account> groups = new LinkedHashMap<>();
+		AnkorAccountRegistry registry = accounts.getIfAvailable();
+		if (registry != null) {
+			registry.accounts()
+				.values()
+				.stream()
+				.filter((account) -> !AnkorAccounts.DEFAULT.equals(account.name))
+				.forEach((account) -> groups.put(AnkorAccountFactory.registrationId(account.name), account));
+		}
+		return groups;
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebClient.class)
 	static class WebClientConfiguration {
@@ -80,11 +128,7 @@ public final class AnkorClientsAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ankorWebClient")
 		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorProperties properties,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
-			WebClient.Builder builder = builderProvider.getIfAvailable(WebClient::builder)
-				.clone()
-				.baseUrl(properties.getApiUrl().strip());
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return builder.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))).build();
+			return webClient(builderProvider, properties, tokens, customizers);
 		}
 
 	}
@@ -97,11 +141,7 @@ public final class AnkorClientsAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ankorRestClient")
 		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorProperties properties,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
-			RestClient.Builder builder = builderProvider.getIfAvailable(RestClient::builder)
-				.clone()
-				.baseUrl(properties.getApiUrl().strip());
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			return builder.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))).build();
+			return restClient(builderProvider, properties, tokens, customizers);
 		}
 
 	}
@@ -112,7 +152,7 @@ public final class AnkorClientsAutoConfiguration {
 
 		@Bean
 		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorProperties properties,
-				AnkorAccessTokenProvider tokens) {
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
 			return new WebClientHttpServiceGroupConfigurer() {
 
 				@Override
@@ -120,6 +160,10 @@ public final class AnkorClientsAutoConfiguration {
 					groups.filterByName(HTTP_SERVICE_GROUP)
 						.forEachClient((group, builder) -> builder.baseUrl(properties.getApiUrl().strip())
 							.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))));
+					namedAccountGroups(accounts).forEach((name, account) -> groups.filterByName(name)
+						.forEachClient((group, builder) -> builder.baseUrl(account.properties.getApiUrl().strip())
+							.filter(new AnkorBearerExchangeFilterFunction(account.provider,
+									origin(account.properties)))));
 				}
 
 				@Override
@@ -138,7 +182,7 @@ public final class AnkorClientsAutoConfiguration {
 
 		@Bean
 		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorProperties properties,
-				AnkorAccessTokenProvider tokens) {
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
 			return new RestClientHttpServiceGroupConfigurer() {
 
 				@Override
@@ -146,6 +190,10 @@ public final class AnkorClientsAutoConfiguration {
 					groups.filterByName(HTTP_SERVICE_GROUP)
 						.forEachClient((group, builder) -> builder.baseUrl(properties.getApiUrl().strip())
 							.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))));
+					namedAccountGroups(accounts).forEach((name, account) -> groups.filterByName(name)
+						.forEachClient((group, builder) -> builder.baseUrl(account.properties.getApiUrl().strip())
+							.requestInterceptor(new AnkorBearerTokenInterceptor(account.provider,
+									origin(account.properties)))));
 				}
 
 				@Override

@@ -15,7 +15,12 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorSanitizingFunctions;
@@ -23,7 +28,9 @@ import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -31,8 +38,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -45,7 +55,7 @@ import org.springframework.context.annotation.Import;
  *
  * @author Ankor starter team
  */
-@AutoConfiguration(after = AnkorTokenAutoConfiguration.class)
+@AutoConfiguration(after = AnkorAccountsAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "ankor.enabled", matchIfMissing = true)
 @Import({ AnkorObservabilityAutoConfiguration.HealthConfiguration.class,
 		AnkorObservabilityAutoConfiguration.MetricsConfiguration.class,
@@ -61,10 +71,43 @@ public final class AnkorObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "ankorHealthIndicator")
+		@Conditional(OnAnkorAccountsCondition.One.class)
 		AnkorHealthIndicator ankorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
-				AnkorProperties properties) {
+				AnkorProperties properties, ObjectProvider<AnkorAccountRegistry> accounts) {
 			return new AnkorHealthIndicator(status, tokens, properties.getScopes(),
-					properties.getHealth().isInitialFetch());
+					properties.getHealth().isInitialFetch(), rejection(accounts, AnkorAccounts.DEFAULT));
+		}
+
+		/** The {@code ankor} health component with one indicator per account. */
+		@Bean
+		@ConditionalOnMissingBean(name = { "ankorHealthIndicator", "ankorHealthContributor" })
+		@Conditional(OnAnkorAccountsCondition.Several.class)
+		CompositeHealthContributor ankorHealthContributor(AnkorTokenStatusSource status,
+				AnkorAccessTokenProvider tokens, AnkorProperties properties,
+				ObjectProvider<AnkorAccountRegistry> accounts) {
+			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
+			indicators.put(AnkorAccounts.DEFAULT, new AnkorHealthIndicator(status, tokens, properties.getScopes(),
+					properties.getHealth().isInitialFetch(), rejection(accounts, AnkorAccounts.DEFAULT)));
+			AnkorAccountRegistry registry = accounts.getIfAvailable();
+			if (registry != null) {
+				registry.accounts().values().stream().skip(1).forEach((account) -> {
+					AnkorProperties accountProperties = account.properties;
+					indicators.put(account.name,
+							new AnkorHealthIndicator((AnkorTokenStatusSource) account.provider, account.provider,
+									accountProperties.getScopes(), accountProperties.getHealth().isInitialFetch(),
+									account::rejection));
+				});
+			}
+			return CompositeHealthContributor.fromMap(indicators);
+		}
+
+		private static Supplier<@Nullable String> rejection(ObjectProvider<AnkorAccountRegistry> accounts,
+				String name) {
+			return () -> {
+				AnkorAccountRegistry registry = accounts.getIfAvailable();
+				AnkorAccountRegistry.Account account = (registry != null) ? registry.accounts().get(name) : null;
+				return (account != null) ? account.rejection() : null;
+			};
 		}
 
 	}
@@ -76,8 +119,20 @@ public final class AnkorObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AnkorTokenMetrics ankorTokenMetrics(AnkorTokenStatusSource status) {
-			return new AnkorTokenMetrics(status);
+		AnkorTokenMetrics ankorTokenMetrics(AnkorTokenStatusSource status,
+				ObjectProvider<AnkorAccountRegistry> accounts) {
+			AnkorAccountRegistry registry = accounts.getIfAvailable();
+			if (registry == null || registry.accounts().size() < 2) {
+				return new AnkorTokenMetrics(status);
+			}
+			Map<String, AnkorTokenStatusSource> sources = new LinkedHashMap<>();
+			sources.put(AnkorAccounts.DEFAULT, status);
+			registry.accounts()
+				.values()
+				.stream()
+				.skip(1)
+				.forEach((account) -> sources.put(account.name, (AnkorTokenStatusSource) account.provider));
+			return new AnkorTokenMetrics(sources);
 		}
 
 	}

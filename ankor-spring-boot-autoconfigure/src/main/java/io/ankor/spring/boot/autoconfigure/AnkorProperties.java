@@ -19,7 +19,9 @@ package io.ankor.spring.boot.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.GrantType;
@@ -53,6 +55,8 @@ public class AnkorProperties implements InitializingBean {
 
 	/**
 	 * Key ID from Ankor's Settings, Key generation: the 'kid' header of every assertion.
+	 * Text, or a 'classpath:' or 'file:' location of a file that holds it (so that a key
+	 * rotated on disk comes with its Key ID).
 	 */
 	private String keyId;
 
@@ -111,6 +115,20 @@ public class AnkorProperties implements InitializingBean {
 	 * credentials are refused. Off by default: no call to Ankor during startup.
 	 */
 	private boolean verifyOnStartup;
+
+	/**
+	 * Whether new credentials are used, without a restart, when a 'file:' location of
+	 * the Key ID, private key or public key changes on disk. They replace the current
+	 * ones only once Ankor has issued a token for them.
+	 */
+	private boolean reloadOnUpdate;
+
+	/**
+	 * Further accounts by name (lower-case letters, digits and '-', starting with a
+	 * letter), each with its own 'key-id' and 'private-key' and any other 'ankor.*'
+	 * setting; what an account leaves unset, apart from its key, comes from 'ankor.*'.
+	 */
+	private Map<String, AnkorProperties> accounts = new LinkedHashMap<>();
 
 	/**
 	 * HTTP settings of token requests.
@@ -222,6 +240,22 @@ public class AnkorProperties implements InitializingBean {
 
 	public void setVerifyOnStartup(boolean verifyOnStartup) {
 		this.verifyOnStartup = verifyOnStartup;
+	}
+
+	public boolean isReloadOnUpdate() {
+		return this.reloadOnUpdate;
+	}
+
+	public void setReloadOnUpdate(boolean reloadOnUpdate) {
+		this.reloadOnUpdate = reloadOnUpdate;
+	}
+
+	public Map<String, AnkorProperties> getAccounts() {
+		return this.accounts;
+	}
+
+	public void setAccounts(Map<String, AnkorProperties> accounts) {
+		this.accounts = accounts;
 	}
 
 	public AnkorHttpProperties getHttp() {

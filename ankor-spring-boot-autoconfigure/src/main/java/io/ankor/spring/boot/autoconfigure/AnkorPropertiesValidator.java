@@ -46,55 +46,66 @@ final class AnkorPropertiesValidator {
 	 * others at fault as suppressed exceptions
 	 */
 	static void validate(AnkorProperties properties) {
+		validate(properties, "ankor");
+	}
+
+	/**
+	 * Checks every property that can be checked without loading keys.
+	 * @param properties the properties of one account
+	 * @param prefix where they come from: {@code ankor} or {@code ankor.accounts.<name>}
+	 * @throws AnkorConfigurationException naming the first property at fault, with the
+	 * others at fault as suppressed exceptions
+	 */
+	static void validate(AnkorProperties properties, String prefix) {
 		List<AnkorConfigurationException> problems = new ArrayList<>();
-		check(problems, () -> validateCompanyUri(properties.getCompanyUri()));
+		check(problems, () -> validateCompanyUri(prefix, properties.getCompanyUri()));
 		check(problems, () -> {
 			if (!StringUtils.hasText(properties.getKeyId())) {
-				throw new AnkorConfigurationException("ankor.key-id", "is missing",
-						"Set 'ankor.key-id' to the Key ID shown in Ankor under Settings > Key generation.");
+				throw new AnkorConfigurationException(prefix + ".key-id", "is missing",
+						"Set '" + prefix + ".key-id' to the Key ID shown in Ankor under Settings > Key generation.");
 			}
 		});
 		check(problems, () -> {
 			if (!StringUtils.hasText(properties.getPrivateKey())) {
-				throw new AnkorConfigurationException("ankor.private-key", "is missing",
-						"Set 'ankor.private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
+				throw new AnkorConfigurationException(prefix + ".private-key", "is missing",
+						"Set '" + prefix + ".private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
 								+ "or to a 'classpath:' or 'file:' location of it.");
 			}
 		});
-		check(problems, () -> validateHttpUrl("ankor.api-url", properties.getApiUrl(), true));
-		check(problems, () -> validateHttpUrl("ankor.token-uri", properties.getTokenUri(), false));
+		check(problems, () -> validateHttpUrl(prefix + ".api-url", properties.getApiUrl(), true));
+		check(problems, () -> validateHttpUrl(prefix + ".token-uri", properties.getTokenUri(), false));
 		check(problems, () -> {
 			if (!StringUtils.hasText(properties.getAudience())) {
-				throw new AnkorConfigurationException("ankor.audience", "is blank",
-						"Remove 'ankor.audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects.");
+				throw new AnkorConfigurationException(prefix + ".audience", "is blank",
+						"Remove '" + prefix + ".audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects.");
 			}
 		});
 		check(problems, () -> {
 			if (properties.getScopes() == null || properties.getScopes().isEmpty() || properties.getScopes().stream().anyMatch((s) -> !StringUtils.hasText(s))) {
-				throw new AnkorConfigurationException("ankor.scopes", "is empty or holds a blank scope",
-						"Set 'ankor.scopes' to the scopes your application needs, for example 'website:read:*' "
+				throw new AnkorConfigurationException(prefix + ".scopes", "is empty or holds a blank scope",
+						"Set '" + prefix + ".scopes' to the scopes your application needs, for example 'website:read:*' "
 								+ "(Retail Agent Website API) or 'entity:*' (Central Agent Entity API).");
 			}
 		});
 		check(problems, () -> {
 			if (properties.getGrantType() == null) {
-				throw new AnkorConfigurationException("ankor.grant-type", "is missing",
-						"Set 'ankor.grant-type' to 'jwt-bearer' (the default) or 'client-credentials'.");
+				throw new AnkorConfigurationException(prefix + ".grant-type", "is missing",
+						"Set '" + prefix + ".grant-type' to 'jwt-bearer' (the default) or 'client-credentials'.");
 			}
 		});
-		check(problems, () -> validateAssertionLifetime(properties.getAssertionLifetime()));
-		check(problems, () -> validatePositive("ankor.refresh-margin", properties.getRefreshMargin(), false,
-				"Set 'ankor.refresh-margin' to how long before expiry a token is renewed, for example '1m'."));
-		check(problems, () -> validatePositive("ankor.http.connect-timeout", properties.getHttp().getConnectTimeout(), true,
-				"Set 'ankor.http.connect-timeout' to a positive duration, for example '5s'."));
-		check(problems, () -> validatePositive("ankor.http.read-timeout", properties.getHttp().getReadTimeout(), true,
-				"Set 'ankor.http.read-timeout' to a positive duration, for example '10s'."));
-		check(problems, () -> validatePositive("ankor.http.initial-backoff", properties.getHttp().getInitialBackoff(), true,
-				"Set 'ankor.http.initial-backoff' to a positive duration, for example '200ms'."));
-		check(problems, () -> validatePositive("ankor.http.max-wait", properties.getHttp().getMaxWait(), true,
-				"Set 'ankor.http.max-wait' to how long a caller may wait for a token, for example '10s'."));
-		check(problems, () -> validatePositive("ankor.http.retry-budget", properties.getHttp().getRetryBudget(), false,
-				"Set 'ankor.http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries."));
+		check(problems, () -> validateAssertionLifetime(prefix, properties.getAssertionLifetime()));
+		check(problems, () -> validatePositive(prefix + ".refresh-margin", properties.getRefreshMargin(), false,
+				"Set '" + prefix + ".refresh-margin' to how long before expiry a token is renewed, for example '1m'."));
+		check(problems, () -> validatePositive(prefix + ".http.connect-timeout", properties.getHttp().getConnectTimeout(), true,
+				"Set '" + prefix + ".http.connect-timeout' to a positive duration, for example '5s'."));
+		check(problems, () -> validatePositive(prefix + ".http.read-timeout", properties.getHttp().getReadTimeout(), true,
+				"Set '" + prefix + ".http.read-timeout' to a positive duration, for example '10s'."));
+		check(problems, () -> validatePositive(prefix + ".http.initial-backoff", properties.getHttp().getInitialBackoff(), true,
+				"Set '" + prefix + ".http.initial-backoff' to a positive duration, for example '200ms'."));
+		check(problems, () -> validatePositive(prefix + ".http.max-wait", properties.getHttp().getMaxWait(), true,
+				"Set '" + prefix + ".http.max-wait' to how long a caller may wait for a token, for example '10s'."));
+		check(problems, () -> validatePositive(prefix + ".http.retry-budget", properties.getHttp().getRetryBudget(), false,
+				"Set '" + prefix + ".http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries."));
 		if (!problems.isEmpty()) {
 			// one failure that names every property at fault, not one restart per property
 			AnkorConfigurationException first = problems.get(0);
@@ -112,15 +123,15 @@ final class AnkorPropertiesValidator {
 		}
 	}
 
-	private static void validateCompanyUri(String companyUri) {
+	private static void validateCompanyUri(String prefix, String companyUri) {
 		if (!StringUtils.hasText(companyUri)) {
-			throw new AnkorConfigurationException("ankor.company-uri", "is missing",
-					"Set 'ankor.company-uri' to the Company URL shown in Ankor under Settings > Company Details.");
+			throw new AnkorConfigurationException(prefix + ".company-uri", "is missing",
+					"Set '" + prefix + ".company-uri' to the Company URL shown in Ankor under Settings > Company Details.");
 		}
 		URI uri = parseUri(companyUri);
 		if (uri == null || !uri.isAbsolute()) {
-			throw new AnkorConfigurationException("ankor.company-uri", "is not an absolute URI",
-					"Set 'ankor.company-uri' to the Company URL exactly as Ankor shows it under Settings > Company Details "
+			throw new AnkorConfigurationException(prefix + ".company-uri", "is not an absolute URI",
+					"Set '" + prefix + ".company-uri' to the Company URL exactly as Ankor shows it under Settings > Company Details "
 							+ "(an absolute URI such as 'https://example.ankor.io/company/123').");
 		}
 	}
@@ -183,12 +194,12 @@ final class AnkorPropertiesValidator {
 		return url.replaceAll("(?<=//).*@", "");
 	}
 
-	private static void validateAssertionLifetime(Duration lifetime) {
+	private static void validateAssertionLifetime(String prefix, Duration lifetime) {
 		if (lifetime == null || lifetime.isNegative() || lifetime.isZero()
 				|| lifetime.compareTo(AnkorProperties.MAX_ASSERTION_LIFETIME) > 0) {
-			throw new AnkorConfigurationException("ankor.assertion-lifetime",
+			throw new AnkorConfigurationException(prefix + ".assertion-lifetime",
 					"is " + lifetime + ": it must be more than 0 and at most 1h (Ankor's limit)",
-					"Set 'ankor.assertion-lifetime' to a duration between 1s and 1h, or remove it to use 5m.");
+					"Set '" + prefix + ".assertion-lifetime' to a duration between 1s and 1h, or remove it to use 5m.");
 		}
 	}
 

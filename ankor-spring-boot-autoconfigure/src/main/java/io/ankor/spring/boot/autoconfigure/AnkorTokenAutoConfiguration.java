@@ -18,14 +18,11 @@ package io.ankor.spring.boot.autoconfigure;
 import java.time.Clock;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
-import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
-import io.ankor.spring.boot.token.AnkorTokenResponseClient;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
-import io.ankor.spring.boot.token.RefreshPolicy;
-import io.ankor.spring.boot.token.TokenRequestSettings;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -61,32 +59,33 @@ public final class AnkorTokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "ankorClientRegistration")
 	ClientRegistration ankorClientRegistration(AnkorProperties properties, AnkorCredentials credentials) {
-		return AnkorAuthorizedClientChain.registration(credentials.getCompanyUri(), properties.determineTokenUri(),
-				properties.getScopes());
+		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, properties, credentials);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
 	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties, AnkorAssertionSigner signer,
-			@Qualifier("ankorClientRegistration") ClientRegistration registration,
+			@Qualifier("ankorClientRegistration") ClientRegistration registration, ResourceLoader resourceLoader,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
-		RefreshPolicy policy = new RefreshPolicy(properties.getRefreshMargin(), clock.getIfAvailable(Clock::systemUTC));
-		AnkorHttpProperties http = properties.getHttp();
-		TokenRequestSettings settings = new TokenRequestSettings(properties.determineTokenUri(),
-				properties.getGrantType(), http.getConnectTimeout(), http.getReadTimeout(), http.getInitialBackoff(),
-				http.getRetryBudget());
-		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
-		AnkorTokenRequestObservationConvention convention = observationConvention.getIfUnique();
-		OAuth2AuthorizedClientService store = authorizedClientService.getIfUnique();
-		ReactiveOAuth2AuthorizedClientService reactiveStore = reactiveAuthorizedClientService.getIfUnique();
+		AnkorAccountFactory factory = accountFactory(resourceLoader, authorizedClientService,
+				reactiveAuthorizedClientService, clock, observationRegistry, observationConvention);
 		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
-		return new DefaultAnkorAccessTokenProvider(() -> new AnkorAuthorizedClientChain(registration, store,
-				reactiveStore, signer, new AnkorTokenResponseClient(settings, signer, policy, registry, convention),
-				policy), policy, settings.requestBound(), http.getMaxWait());
+		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties, signer,
+				registration);
+	}
+
+	static AnkorAccountFactory accountFactory(ResourceLoader resourceLoader,
+			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
+			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
+		return new AnkorAccountFactory(resourceLoader, clock.getIfAvailable(Clock::systemUTC),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
+				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique());
 	}
 
 	@Bean

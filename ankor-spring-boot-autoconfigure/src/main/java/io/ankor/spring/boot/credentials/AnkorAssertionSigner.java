@@ -95,6 +95,14 @@ public final class AnkorAssertionSigner {
 	}
 
 	/**
+	 * The credentials this signer signs with.
+	 * @return the credentials
+	 */
+	public AnkorCredentials getCredentials() {
+		return this.credentials;
+	}
+
+	/**
 	 * Signs a new assertion, issued now (by the clock, corrected by the offset).
 	 * @return the signed assertion
 	 */

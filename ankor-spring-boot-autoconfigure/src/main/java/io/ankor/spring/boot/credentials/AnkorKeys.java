@@ -68,7 +68,9 @@ public final class AnkorKeys {
 	 * @param prefix the prefix of the properties the values came from, such as
 	 * {@code ankor}, for error messages
 	 * @param companyUri the company URI
-	 * @param keyId the key id
+	 * @param keyId the key id, or a {@code classpath:} or {@code file:} location of a
+	 * file that holds it (so that a rotated key and its id can be read from files
+	 * together)
 	 * @param privateKey PEM text of the private key, or a {@code classpath:} or
 	 * {@code file:} location of it
 	 * @param publicKey PEM text or location of the matching public key, or {@code null}
@@ -92,7 +94,38 @@ public final class AnkorKeys {
 								+ "(Settings > Key generation), or remove '" + publicKeyProperty + "'.");
 			}
 		}
-		return new AnkorCredentials(companyUri.strip(), keyId.strip(), key, algorithm);
+		return new AnkorCredentials(companyUri.strip(), readKeyId(prefix + ".key-id", keyId, resourceLoader), key,
+				algorithm);
+	}
+
+	/**
+	 * Reads a Key ID given as text, or at a {@code classpath:} or {@code file:} location.
+	 * @param property the property the value came from
+	 * @param value the value
+	 * @param resourceLoader the resource loader
+	 * @return the Key ID
+	 */
+	static String readKeyId(String property, String value, ResourceLoader resourceLoader) {
+		String text = value.strip();
+		if (!(text.startsWith("classpath:") || text.startsWith("file:"))) {
+			return text;
+		}
+		String keyId;
+		try (InputStream in = resourceLoader.getResource(text).getInputStream()) {
+			keyId = StreamUtils.copyToString(in, StandardCharsets.UTF_8).strip();
+		}
+		catch (IOException ex) {
+			throw new AnkorConfigurationException(property, "names '" + text + "', which cannot be read ("
+					+ ex.getClass().getSimpleName() + ")",
+					"Check that the location in '" + property + "' exists and is readable by the application.");
+		}
+		if (keyId.isEmpty() || keyId.length() > 256 || keyId.chars().anyMatch(Character::isWhitespace)) {
+			throw new AnkorConfigurationException(property,
+					"names '" + text + "', which does not hold a Key ID (one word, at most 256 characters)",
+					"Write only the Key ID shown in Ankor under Settings > Key generation to the file at '" + text
+							+ "'.");
+		}
+		return keyId;
 	}
 
 	/**

@@ -93,20 +93,45 @@ public final class AnkorAuthorizedClientChain {
 		provider.setClockSkew(policy.clockSkew());
 		this.manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, this.store);
 		this.manager.setAuthorizedClientProvider(provider);
-		this.authorizeRequest = OAuth2AuthorizeRequest.withClientRegistrationId(Ankor.REGISTRATION_ID)
-			.principal(registration.getClientId())
+		this.authorizeRequest = OAuth2AuthorizeRequest.withClientRegistrationId(registration.getRegistrationId())
+			.principal(principal(registration.getClientId(), signer.getCredentials().getKeyId()))
 			.build();
 	}
 
 	/**
-	 * The registration of Ankor in Spring Security.
+	 * The name under which a token is stored: the company URI and the Key ID, so that a
+	 * token minted with a retired key is never taken from a shared store for a new one.
+	 * @param companyUri the company URI
+	 * @param keyId the Key ID
+	 * @return the principal name
+	 */
+	public static String principal(String companyUri, String keyId) {
+		return companyUri + "#" + keyId;
+	}
+
+	/**
+	 * The registration of Ankor's default account in Spring Security.
 	 * @param companyUri the company URI, which is the client id
 	 * @param tokenUri the token endpoint
 	 * @param scopes the scopes
 	 * @return the registration {@value Ankor#REGISTRATION_ID}
 	 */
 	public static ClientRegistration registration(String companyUri, URI tokenUri, List<String> scopes) {
-		return ClientRegistration.withRegistrationId(Ankor.REGISTRATION_ID)
+		return registration(Ankor.REGISTRATION_ID, companyUri, tokenUri, scopes);
+	}
+
+	/**
+	 * The registration of one Ankor account in Spring Security.
+	 * @param registrationId {@value Ankor#REGISTRATION_ID} for the default account,
+	 * {@code ankor-<name>} for another
+	 * @param companyUri the company URI, which is the client id
+	 * @param tokenUri the token endpoint
+	 * @param scopes the scopes
+	 * @return the registration
+	 */
+	public static ClientRegistration registration(String registrationId, String companyUri, URI tokenUri,
+			List<String> scopes) {
+		return ClientRegistration.withRegistrationId(registrationId)
 			.clientId(companyUri)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
 			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
@@ -127,8 +152,9 @@ public final class AnkorAuthorizedClientChain {
 	 * @throws AnkorTokenException when the token endpoint refuses or fails
 	 */
 	OAuth2AccessToken obtain(@Nullable OAuth2AccessToken replacing) {
+		String registrationId = this.authorizeRequest.getClientRegistrationId();
 		String principal = this.authorizeRequest.getPrincipal().getName();
-		OAuth2AuthorizedClient stored = this.store.loadAuthorizedClient(Ankor.REGISTRATION_ID, principal);
+		OAuth2AuthorizedClient stored = this.store.loadAuthorizedClient(registrationId, principal);
 		if (stored != null) {
 			OAuth2AccessToken token = stored.getAccessToken();
 			boolean replaced = replacing != null && token.getTokenValue().equals(replacing.getTokenValue());
@@ -136,7 +162,7 @@ public final class AnkorAuthorizedClientChain {
 				logger.debug("Using the stored Ankor access token");
 				return token;
 			}
-			this.store.removeAuthorizedClient(Ankor.REGISTRATION_ID, principal);
+			this.store.removeAuthorizedClient(registrationId, principal);
 		}
 		try {
 			OAuth2AuthorizedClient client = this.manager.authorize(this.authorizeRequest);

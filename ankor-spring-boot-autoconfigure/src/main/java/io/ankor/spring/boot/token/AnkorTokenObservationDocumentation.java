@@ -79,6 +79,22 @@ public enum AnkorTokenObservationDocumentation implements ObservationDocumentati
 			public String asString() {
 				return "attempts";
 			}
+		},
+
+		/**
+		 * The account ({@code default} or the name under {@code ankor.accounts}); only when
+		 * the application has several.
+		 */
+		ACCOUNT {
+			@Override
+			public String asString() {
+				return "account";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
 		}
 
 	}

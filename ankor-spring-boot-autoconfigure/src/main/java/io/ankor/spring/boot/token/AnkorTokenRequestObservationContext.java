@@ -30,6 +30,8 @@ public class AnkorTokenRequestObservationContext extends Observation.Context {
 
 	private final GrantType grantType;
 
+	private final @Nullable String account;
+
 	private int attempts;
 
 	private boolean success;
@@ -41,7 +43,26 @@ public class AnkorTokenRequestObservationContext extends Observation.Context {
 	 * @param grantType the grant type of the request
 	 */
 	public AnkorTokenRequestObservationContext(GrantType grantType) {
+		this(grantType, null);
+	}
+
+	/**
+	 * Creates a context.
+	 * @param grantType the grant type of the request
+	 * @param account the name of the account, when the application has several
+	 */
+	public AnkorTokenRequestObservationContext(GrantType grantType, @Nullable String account) {
 		this.grantType = grantType;
+		this.account = account;
+	}
+
+	/**
+	 * The name of the account whose token is requested ({@code default} for the
+	 * top-level {@code ankor.*} one), when the application has several accounts.
+	 * @return the account, or {@code null} when the application has one
+	 */
+	public @Nullable String getAccount() {
+		return this.account;
 	}
 
 	/**

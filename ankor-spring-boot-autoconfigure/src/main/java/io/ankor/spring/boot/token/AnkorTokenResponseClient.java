@@ -106,7 +106,7 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(JwtBearerGrantRequest grantRequest) {
 		AnkorTokenRequestObservationContext context = new AnkorTokenRequestObservationContext(
-				this.settings.grantType());
+				this.settings.grantType(), this.settings.account());
 		Observation observation = AnkorTokenObservationDocumentation.TOKEN_REQUEST
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.start();

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -57,7 +59,8 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private static final Log logger = LogFactory.getLog(DefaultAnkorAccessTokenProvider.class);
 
-	private final TokenSource source;
+	/** Where tokens come from; replaced by {@link #rotate} under {@link #monitor}. */
+	private volatile TokenSource source;
 
 	private final RefreshPolicy policy;
 
@@ -173,6 +176,7 @@ public final class DefaultAnkorAccessTokenProvider
 	private CompletableFuture<CachedToken> flight(@Nullable CachedToken stale) {
 		CompletableFuture<CachedToken> flight;
 		OAuth2AccessToken replacing;
+		TokenSource source;
 		synchronized (this.monitor) {
 			if (this.closed) {
 				return CompletableFuture.failedFuture(TokenWaits.closed());
@@ -193,11 +197,12 @@ public final class DefaultAnkorAccessTokenProvider
 			}
 			// the request starts outside the lock
 			replacing = (stale != null) ? stale.token() : this.rejected;
+			source = this.source;
 			flight = new CompletableFuture<>();
 			this.flight = flight;
 			this.flightStartedAt = System.nanoTime();
 		}
-		this.waits.start(this.source, replacing).whenComplete((token, failure) -> complete(flight, token, failure));
+		this.waits.start(source, replacing).whenComplete((token, failure) -> complete(flight, token, failure));
 		return flight;
 	}
 
@@ -258,6 +263,60 @@ public final class DefaultAnkorAccessTokenProvider
 			this.failure = null;
 			this.flight = null;
 		}
+	}
+
+	/**
+	 * Switches to new credentials without a pause. A token is obtained through the new
+	 * chain first, on the caller's thread, within the request bound; only then does this
+	 * provider hand out that token and request every later one through the new chain.
+	 * Until then, and for good when the new chain fails, the current token and chain stay
+	 * in use. A token request of the old chain still running answers its callers but is
+	 * not cached.
+	 * @param chain makes the token chain of the new credentials with this provider's
+	 * refresh policy
+	 * @throws AnkorTokenException when the new chain obtains no token
+	 * @throws IllegalStateException when this provider is closed
+	 */
+	public void rotate(Function<RefreshPolicy, AnkorAuthorizedClientChain> chain) {
+		rotate(new TokenThread(() -> chain.apply(this.policy)));
+	}
+
+	void rotate(TokenSource next) {
+		CachedToken fetched;
+		try {
+			// bounded: start() fails the request once the request bound has passed
+			fetched = this.policy.time(this.waits.start(next, null).get());
+		}
+		catch (ExecutionException ex) {
+			next.close();
+			Throwable failure = this.waits.failure(ex.getCause());
+			throw (failure instanceof RuntimeException runtimeException) ? runtimeException
+					: new IllegalStateException("The Ankor token request with new credentials failed", failure);
+		}
+		catch (InterruptedException ex) {
+			next.close();
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while switching to new Ankor credentials", ex);
+		}
+		catch (RuntimeException ex) {
+			next.close();
+			throw ex;
+		}
+		TokenSource retired;
+		synchronized (this.monitor) {
+			if (this.closed) {
+				next.close();
+				throw TokenWaits.closed();
+			}
+			retired = this.source;
+			this.source = next;
+			this.current = fetched;
+			this.rejected = null;
+			this.failure = null;
+			// a request of the old chain answers its callers, but its token is not cached
+			this.flight = null;
+		}
+		retired.retire();
 	}
 
 	@Override

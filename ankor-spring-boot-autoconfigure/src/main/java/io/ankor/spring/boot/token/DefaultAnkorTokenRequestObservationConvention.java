@@ -44,10 +44,12 @@ public class DefaultAnkorTokenRequestObservationConvention implements AnkorToken
 	@Override
 	public KeyValues getLowCardinalityKeyValues(AnkorTokenRequestObservationContext context) {
 		String error = context.getErrorCode();
-		return KeyValues.of(LowCardinalityKeyNames.OUTCOME.withValue(context.isSuccess() ? "success" : "failure"),
+		KeyValues keyValues = KeyValues.of(LowCardinalityKeyNames.OUTCOME.withValue(context.isSuccess() ? "success" : "failure"),
 				LowCardinalityKeyNames.GRANT_TYPE.withValue(context.getGrantType().toPropertyValue()),
 				LowCardinalityKeyNames.ERROR.withValue(error.matches("[a-z_]{1,40}") ? error : "other"),
 				LowCardinalityKeyNames.ATTEMPTS.withValue(Integer.toString(context.getAttempts())));
+		String account = context.getAccount();
+		return (account != null) ? keyValues.and(LowCardinalityKeyNames.ACCOUNT.withValue(account)) : keyValues;
 	}
 
 }

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.ankor.spring.boot.GrantType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How token requests are made.
@@ -30,10 +31,26 @@ import io.ankor.spring.boot.GrantType;
  * connected
  * @param initialBackoff the first delay before a failed attempt is retried
  * @param retryBudget the longest time one token request spends retrying
+ * @param account the name of the account whose tokens are requested, when the
+ * application has several; {@code null} when it has one
  * @author Ankor starter team
  */
 public record TokenRequestSettings(URI tokenUri, GrantType grantType, Duration connectTimeout, Duration readTimeout,
-		Duration initialBackoff, Duration retryBudget) {
+		Duration initialBackoff, Duration retryBudget, @Nullable String account) {
+
+	/**
+	 * Settings of the only account of an application.
+	 * @param tokenUri the token endpoint
+	 * @param grantType how the assertion is presented
+	 * @param connectTimeout the connect timeout of one attempt
+	 * @param readTimeout the longest time one attempt waits for the whole answer
+	 * @param initialBackoff the first delay before a failed attempt is retried
+	 * @param retryBudget the longest time one token request spends retrying
+	 */
+	public TokenRequestSettings(URI tokenUri, GrantType grantType, Duration connectTimeout, Duration readTimeout,
+			Duration initialBackoff, Duration retryBudget) {
+		this(tokenUri, grantType, connectTimeout, readTimeout, initialBackoff, retryBudget, null);
+	}
 
 	/**
 	 * The longest one token request can take: the retry budget, plus one attempt that

@@ -43,4 +43,11 @@ interface TokenSource {
 	default void close() {
 	}
 
+	/**
+	 * Takes no new requests; one in progress runs to its end.
+	 */
+	default void retire() {
+		close();
+	}
+
 }

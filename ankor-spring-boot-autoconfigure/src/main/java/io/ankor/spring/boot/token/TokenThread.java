@@ -77,4 +77,9 @@ final class TokenThread implements TokenSource {
 		this.executor.shutdownNow();
 	}
 
+	@Override
+	public void retire() {
+		this.executor.shutdown();
+	}
+
 }

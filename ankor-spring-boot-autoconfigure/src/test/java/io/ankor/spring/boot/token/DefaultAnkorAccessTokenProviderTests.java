@@ -311,6 +311,50 @@ class DefaultAnkorAccessTokenProviderTests {
 	}
 
 	@Test
+	void rotationSwitchesOnceTheNewCredentialsGotATokenAndTheOldRequestIsNotCached() throws Exception {
+		CompletableFuture<OAuth2AccessToken> waiting = this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(1);
+		AtomicBoolean retiredClosed = this.closed;
+		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
+		assertThat(retiredClosed).isTrue();
+		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
+		// the request of the old credentials still answers its caller, but is not cached
+		this.requests.get(0).future().complete(token("old"));
+		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("old");
+		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
+		assertThat(this.requests).hasSize(1);
+	}
+
+	@Test
+	void aFailedRotationKeepsTheCurrentTokenAndCredentials() throws Exception {
+		this.provider.getAccessTokenAsync();
+		this.requests.get(0).future().complete(token("one"));
+		AtomicBoolean newSourceClosed = new AtomicBoolean();
+		TokenSource refused = new TokenSource() {
+
+			@Override
+			public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
+				return CompletableFuture.failedFuture(
+						new AnkorTokenException(new OAuth2Error("invalid_grant"), 400, null, null, null));
+			}
+
+			@Override
+			public void close() {
+				newSourceClosed.set(true);
+			}
+
+		};
+		assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(() -> this.provider.rotate(refused))
+			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_grant"));
+		assertThat(newSourceClosed).isTrue();
+		assertThat(this.closed).isFalse();
+		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("one");
+		this.clock.advance(Duration.ofMinutes(59));
+		this.provider.getAccessTokenAsync();
+		assertThat(this.requests).hasSize(2);
+	}
+
+	@Test
 	void retryAfterHoldsAcrossCallsWithinSaneBounds() {
 		assertPause(Duration.ofSeconds(30), Duration.ofSeconds(30));
 		assertPause(Duration.ZERO, RememberedFailure.FIRST_PAUSE);

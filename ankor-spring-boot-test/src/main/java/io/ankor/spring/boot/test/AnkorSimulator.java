@@ -96,6 +96,9 @@ public final class AnkorSimulator implements AutoCloseable {
 
 	private final Map<String, IssuedToken> tokens = new ConcurrentHashMap<>();
 
+	/** The Key ID whose assertion each token was issued for. */
+	private final Map<String, String> tokenKeyIds = new ConcurrentHashMap<>();
+
 	private final List<TokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
 
 	private final ConcurrentLinkedQueue<TokenEndpointFault> faults = new ConcurrentLinkedQueue<>();
@@ -123,7 +126,7 @@ public final class AnkorSimulator implements AutoCloseable {
 		this.baseClock = builder.clock;
 		registerKey(this.credentials.getKeyId(), this.credentials.getKeyPair().getPublic(),
 				this.credentials.getCompanyUri());
-		this.verifier = new AssertionVerifier(this.keys::get, "ankor.io", builder.leeway,
+		this.verifier = new AssertionVerifier(this::registeredKey, "ankor.io", builder.leeway,
 				Set.copyOf(builder.allowedScopes));
 		this.server = new WireMockServer(WireMockConfiguration.options()
 			.bindAddress("127.0.0.1")
@@ -214,6 +217,52 @@ public final class AnkorSimulator implements AutoCloseable {
 	 */
 	public void registerKey(String keyId, PublicKey publicKey, String companyUri) {
 		this.keys.put(keyId, new AssertionVerifier.RegisteredKey(publicKey, companyUri));
+	}
+
+	/**
+	 * Registers the key of further credentials: another company's, or a new key of a
+	 * company already registered (as Ankor's Key generation, Generate, makes one).
+	 * @param credentials the credentials whose public key, Key ID and company to register
+	 */
+	public void registerKey(AnkorTestCredentials credentials) {
+		registerKey(credentials.getKeyId(), credentials.getKeyPair().getPublic(), credentials.getCompanyUri());
+	}
+
+	/**
+	 * Retires a key, as deleting it in Ankor would: assertions signed with it are refused
+	 * ({@code invalid_grant}), and the tokens issued for them are revoked (the API answers
+	 * 401 to them).
+	 * @param keyId the Key ID to retire
+	 */
+	public void retireKey(String keyId) {
+		this.keys.remove(keyId);
+		this.tokenKeyIds.forEach((token, tokenKeyId) -> {
+			if (tokenKeyId.equals(keyId)) {
+				revoke(token);
+			}
+		});
+	}
+
+	private AssertionVerifier.RegisteredKey registeredKey(String keyId) {
+		return this.keys.get(keyId);
+	}
+
+	/**
+	 * The {@code ankor.accounts.<name>.*} properties of a further account with other
+	 * credentials, against this simulator; register their key first.
+	 * @param account the account name
+	 * @param credentials its credentials
+	 * @return property names and values
+	 * @see #registerKey(AnkorTestCredentials)
+	 */
+	public Map<String, Object> getAccountProperties(String account, AnkorTestCredentials credentials) {
+		String prefix = "ankor.accounts." + account + ".";
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(prefix + "company-uri", credentials.getCompanyUri());
+		properties.put(prefix + "key-id", credentials.getKeyId());
+		properties.put(prefix + "private-key", credentials.getPrivateKeyPem());
+		properties.put(prefix + "public-key", credentials.getPublicKeyPem());
+		return properties;
 	}
 
 	/**
@@ -341,6 +390,7 @@ public final class AnkorSimulator implements AutoCloseable {
 		stubTokenEndpoint();
 		this.tokenRequests.clear();
 		this.tokens.clear();
+		this.tokenKeyIds.clear();
 		this.faults.clear();
 		this.tokenEndpointDelay = Duration.ZERO;
 		this.clockOffset = Duration.ZERO;
@@ -435,6 +485,7 @@ public final class AnkorSimulator implements AutoCloseable {
 		Duration lifetime = this.tokenLifetime;
 		this.tokens.put(value,
 				new IssuedToken(value, result.companyUri, result.scopes, now, now.plus(lifetime), false));
+		this.tokenKeyIds.put(value, String.valueOf(result.header.get("kid")));
 		this.tokenRequests
 			.add(new TokenRequest(now, grantType, result.header, result.claims, 200, null, null, value));
 		Map<String, Object> body = new LinkedHashMap<>();

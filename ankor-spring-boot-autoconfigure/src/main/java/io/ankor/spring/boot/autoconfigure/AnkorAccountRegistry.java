@@ -1,0 +1,525 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
+import io.ankor.spring.boot.credentials.AnkorCredentials;
+import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StreamUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The starter's {@link AnkorAccounts}: the default account of the {@code ankor.*}
+ * beans and one account per {@code ankor.accounts.<name>}, whose properties are those
+ * of {@code ankor.*} overridden by its own (its key is never inherited).
+ * <p>
+ * {@link #refresh} switches an account to new credentials without a restart: they are
+ * validated and Ankor issues a token for them before they replace the current ones; new
+ * credentials that fail never replace working ones, and say why in a WARN and in health.
+ *
+ * @author Ankor starter team
+ */
+final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSingleton, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(AnkorAccountRegistry.class);
+
+	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+	private final Environment environment;
+
+	private final ResourceLoader resourceLoader;
+
+	private final AnkorAccountFactory factory;
+
+	private final ListableBeanFactory beanFactory;
+
+	private final Map<String, Account> accounts;
+
+	private final Object refreshMonitor = new Object();
+
+	private volatile @Nullable AnkorCredentialsFileWatcher fileWatcher;
+
+	AnkorAccountRegistry(Environment environment, ResourceLoader resourceLoader, AnkorAccountFactory factory,
+			ListableBeanFactory beanFactory, AnkorProperties defaultProperties, AnkorCredentials defaultCredentials,
+			AnkorAccessTokenProvider defaultProvider) {
+		this.environment = environment;
+		this.resourceLoader = resourceLoader;
+		this.factory = factory;
+		this.beanFactory = beanFactory;
+		Map<String, Account> accounts = new LinkedHashMap<>();
+		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, defaultProperties, defaultCredentials,
+				fingerprint(DEFAULT, defaultProperties)));
+		List<AnkorConfigurationException> problems = new ArrayList<>();
+		Map<String, AnkorProperties> named = bindAccounts(Binder.get(environment), problems);
+		for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
+			Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
+			if (account != null) {
+				accounts.put(account.name, account);
+			}
+		}
+		if (!problems.isEmpty()) {
+			accounts.values().stream().skip(1).forEach(Account::close);
+			// one failure that names every property at fault
+			AnkorConfigurationException first = problems.get(0);
+			problems.stream().skip(1).forEach(first::addSuppressed);
+			throw first;
+		}
+		this.accounts = Collections.unmodifiableMap(accounts);
+	}
+
+	private @Nullable Account create(String name, AnkorProperties properties, Iterable<Account> others,
+			List<AnkorConfigurationException> problems) {
+		String prefix = AnkorAccountFactory.prefix(name);
+		try {
+			AnkorPropertiesValidator.validate(properties, prefix);
+			AnkorCredentials credentials = this.factory.credentials(name, properties);
+			for (Account other : others) {
+				checkDistinct(prefix, credentials, other);
+			}
+			AnkorAssertionSigner signer = this.factory.signer(properties, credentials);
+			DefaultAnkorAccessTokenProvider provider = this.factory.provider(name, true, properties, signer,
+					AnkorAccountFactory.registration(name, properties, credentials));
+			logger.info("Ankor account '%s': company URI %s, key id %s, algorithm %s".formatted(name,
+					credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName()));
+			return new Account(name, provider, properties, credentials, fingerprint(name, properties));
+		}
+		catch (AnkorConfigurationException ex) {
+			problems.add(ex);
+			for (Throwable suppressed : ex.getSuppressed()) {
+				if (suppressed instanceof AnkorConfigurationException problem) {
+					problems.add(problem);
+				}
+			}
+			return null;
+		}
+	}
+
+	private static void checkDistinct(String prefix, AnkorCredentials credentials, Account other) {
+		AnkorCredentials taken = other.credentials;
+		if (taken.getCompanyUri().equals(credentials.getCompanyUri())
+				&& taken.getKeyId().equals(credentials.getKeyId())) {
+			String otherKeyId = AnkorAccountFactory.prefix(other.name) + ".key-id";
+			throw new AnkorConfigurationException(prefix + ".key-id",
+					"is Key ID '" + credentials.getKeyId() + "' of " + credentials.getCompanyUri()
+							+ ", which account '" + other.name + "' ('" + otherKeyId + "') uses too",
+					"Give each account a key of its own: generate another in Ankor under Settings > Key generation "
+							+ "and set it in '" + prefix + ".key-id' and '" + prefix + ".private-key', or remove one "
+							+ "of the two accounts.");
+		}
+	}
+
+	/**
+	 * The accounts under {@code ankor.accounts}, each with the {@code ankor.*} settings
+	 * it does not override, and never an inherited key.
+	 * @param binder binds the environment
+	 * @param problems where invalid account names go
+	 * @return the accounts by name, in order
+	 */
+	static Map<String, AnkorProperties> bindAccounts(Binder binder, List<AnkorConfigurationException> problems) {
+		Map<String, AnkorProperties> own = binder.bind("ankor.accounts", Bindable.mapOf(String.class,
+				AnkorProperties.class)).orElse(Map.of());
+		Map<String, AnkorProperties> accounts = new LinkedHashMap<>();
+		for (String name : own.keySet()) {
+			if (!NAME.matcher(name).matches() || DEFAULT.equals(name)) {
+				problems.add(new AnkorConfigurationException("ankor.accounts." + name,
+						DEFAULT.equals(name) ? "uses the name of the top-level ankor.* account"
+								: "is not a valid account name",
+						"Name each account with lower-case letters, digits and '-', starting with a letter "
+								+ "(such as 'ankor.accounts.acme'); the top-level 'ankor.*' account is '" + DEFAULT
+								+ "'."));
+				continue;
+			}
+			AnkorProperties properties = bindAccount(binder, name);
+			if (properties != null && properties.isEnabled()) {
+				accounts.put(name, properties);
+			}
+		}
+		return accounts;
+	}
+
+	private static @Nullable AnkorProperties bindAccount(Binder binder, String name) {
+		String prefix = AnkorAccountFactory.prefix(name);
+		AnkorProperties own = binder.bind(prefix, AnkorProperties.class).orElse(null);
+		if (own == null) {
+			return null;
+		}
+		AnkorProperties merged = new AnkorProperties();
+		binder.bind("ankor", Bindable.ofInstance(merged));
+		binder.bind(prefix, Bindable.ofInstance(merged));
+		// a key is never inherited: an account without one is refused
+		merged.setKeyId(own.getKeyId());
+		merged.setPrivateKey(own.getPrivateKey());
+		merged.setPublicKey(own.getPublicKey());
+		merged.setAccounts(new LinkedHashMap<>());
+		return merged;
+	}
+
+	private static AnkorProperties bindDefault(Binder binder) {
+		AnkorProperties properties = new AnkorProperties();
+		binder.bind("ankor", Bindable.ofInstance(properties));
+		return properties;
+	}
+
+	@Override
+	public Set<String> getNames() {
+		return this.accounts.keySet();
+	}
+
+	@Override
+	public AnkorAccessTokenProvider getTokenProvider(String name) {
+		return account(name).provider;
+	}
+
+	@Override
+	public WebClient getWebClient(String name) {
+		Account account = account(name);
+		if (!ClassUtils.isPresent("org.springframework.web.reactive.function.client.WebClient",
+				getClass().getClassLoader())) {
+			throw new IllegalStateException("No WebClient for Ankor account '" + name + "': Spring WebFlux is not on "
+					+ "the classpath; add 'spring-boot-starter-webclient' or use getRestClient(\"" + name + "\")");
+		}
+		if (DEFAULT.equals(name)) {
+			return this.beanFactory.getBean("ankorWebClient", WebClient.class);
+		}
+		WebClient client = account.webClient;
+		if (client == null) {
+			synchronized (account) {
+				client = account.webClient;
+				if (client == null) {
+					client = AnkorClientsAutoConfiguration.webClient(this.beanFactory.getBeanProvider(WebClient.Builder.class),
+							account.properties, account.provider,
+							this.beanFactory.getBeanProvider(io.ankor.spring.boot.AnkorWebClientCustomizer.class));
+					account.webClient = client;
+				}
+			}
+		}
+		return client;
+	}
+
+	@Override
+	public RestClient getRestClient(String name) {
+		Account account = account(name);
+		if (DEFAULT.equals(name)) {
+			return this.beanFactory.getBean("ankorRestClient", RestClient.class);
+		}
+		RestClient client = account.restClient;
+		if (client == null) {
+			synchronized (account) {
+				client = account.restClient;
+				if (client == null) {
+					client = AnkorClientsAutoConfiguration.restClient(
+							this.beanFactory.getBeanProvider(RestClient.Builder.class), account.properties,
+							account.provider,
+							this.beanFactory.getBeanProvider(io.ankor.spring.boot.AnkorRestClientCustomizer.class));
+					account.restClient = client;
+				}
+			}
+		}
+		return client;
+	}
+
+	private Account account(String name) {
+		Account account = this.accounts.get(name);
+		if (account == null) {
+			throw new IllegalArgumentException("No Ankor account '" + name + "': the accounts are " + getNames()
+					+ " ('" + DEFAULT + "' is 'ankor.*', the others 'ankor.accounts.<name>.*')");
+		}
+		return account;
+	}
+
+	/**
+	 * Every account other than the default one, by name.
+	 * @return the accounts
+	 */
+	Map<String, Account> accounts() {
+		return this.accounts;
+	}
+
+	/**
+	 * Switches every account whose credentials changed in the environment, or in the
+	 * files they name, to the new ones; see {@link #refresh(Predicate)}.
+	 */
+	void refresh() {
+		refresh((account) -> true);
+	}
+
+	/**
+	 * Switches the accounts that match, and whose credentials changed (in the environment
+	 * or in the files they name), to the new ones. Each switch is made only once the new
+	 * credentials are valid and Ankor issued a token for them; until then, and for good
+	 * when they fail, the current credentials stay in use, with a WARN and a health
+	 * detail that say why. Blocks for at most the token request bound of each account
+	 * that changed.
+	 * @param filter which accounts to look at
+	 */
+	void refresh(Predicate<Account> filter) {
+		synchronized (this.refreshMonitor) {
+			Binder binder = Binder.get(this.environment);
+			for (Account account : this.accounts.values()) {
+				if (filter.test(account)) {
+					refresh(binder, account);
+				}
+			}
+		}
+	}
+
+	private void refresh(Binder binder, Account account) {
+		if (!(account.provider instanceof DefaultAnkorAccessTokenProvider provider)) {
+			return;
+		}
+		String prefix = AnkorAccountFactory.prefix(account.name);
+		String keyId = account.credentials.getKeyId();
+		try {
+			AnkorProperties properties = DEFAULT.equals(account.name) ? bindDefault(binder)
+					: bindAccount(binder, account.name);
+			if (properties == null) {
+				logger.warn("Ankor account '%s' is no longer in the environment ('%s.*'); it keeps key id %s until "
+					.formatted(account.name, prefix, keyId) + "the application restarts");
+				return;
+			}
+			String fingerprint = fingerprint(account.name, properties);
+			if (fingerprint.equals(account.fingerprint)) {
+				return;
+			}
+			AnkorPropertiesValidator.validate(properties, prefix);
+			AnkorCredentials credentials = this.factory.credentials(account.name, properties);
+			for (Account other : this.accounts.values()) {
+				if (other != account) {
+					checkDistinct(prefix, credentials, other);
+				}
+			}
+			AnkorAssertionSigner signer = this.factory.signer(properties, credentials);
+			provider.rotate(this.factory.chain(account.name, this.accounts.size() > 1, properties, signer,
+					AnkorAccountFactory.registration(account.name, properties, credentials)));
+			account.switchTo(properties, credentials, fingerprint);
+			logger.info("Ankor account '%s' switched from key id %s to key id %s of %s: Ankor issued a token for it"
+				.formatted(account.name, keyId, credentials.getKeyId(), credentials.getCompanyUri()));
+		}
+		catch (AnkorConfigurationException | AnkorTokenException | IllegalStateException ex) {
+			account.rejected(ex.getMessage(), Instant.now(this.factory.clock()));
+			logger.warn("Ankor account '%s' keeps key id %s: its new credentials ('%s.*') were not used: %s"
+				.formatted(account.name, keyId, prefix, ex.getMessage()));
+		}
+	}
+
+	/**
+	 * A digest of everything a token chain is made of, file contents included, so that
+	 * a change can be seen without keeping key material.
+	 */
+	private String fingerprint(String account, AnkorProperties properties) {
+		String prefix = AnkorAccountFactory.prefix(account);
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (String value : List.of(String.valueOf(properties.getCompanyUri()),
+					content(prefix + ".key-id", properties.getKeyId()),
+					content(prefix + ".private-key", properties.getPrivateKey()),
+					content(prefix + ".public-key", properties.getPublicKey()), String.valueOf(properties.getScopes()),
+					String.valueOf(properties.getAudience()), String.valueOf(properties.getTokenUri()),
+					String.valueOf(properties.getApiUrl()), String.valueOf(properties.getGrantType()),
+					String.valueOf(properties.getAssertionLifetime()))) {
+				digest.update(value.getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String content(String property, @Nullable String value) {
+		if (value == null || !isLocation(value)) {
+			return String.valueOf(value);
+		}
+		try (InputStream in = this.resourceLoader.getResource(value.strip()).getInputStream()) {
+			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new AnkorConfigurationException(property, "names '" + value.strip() + "', which cannot be read ("
+					+ ex.getClass().getSimpleName() + ")",
+					"Check that the location in '" + property + "' exists and is readable by the application.");
+		}
+	}
+
+	private static boolean isLocation(String value) {
+		String text = value.strip();
+		return (text.startsWith("file:") || text.startsWith("classpath:")) && !text.contains("-----BEGIN");
+	}
+
+	/**
+	 * The files that hold credentials of accounts with {@code reload-on-update}.
+	 * @return the files
+	 */
+	Set<Path> watchedFiles() {
+		Set<Path> files = new LinkedHashSet<>();
+		for (Account account : this.accounts.values()) {
+			AnkorProperties properties = account.properties;
+			if (properties.isReloadOnUpdate()) {
+				for (String value : new String[] { properties.getKeyId(), properties.getPrivateKey(),
+						properties.getPublicKey() }) {
+					if (value != null && isLocation(value) && value.strip().startsWith("file:")) {
+						files.add(file(value.strip()));
+					}
+				}
+			}
+		}
+		return files;
+	}
+
+	private Path file(String location) {
+		Resource resource = this.resourceLoader.getResource(location);
+		try {
+			return resource.getFile().toPath().toAbsolutePath();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot watch '" + location + "'", ex);
+		}
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		for (Account account : this.accounts.values()) {
+			if (!DEFAULT.equals(account.name) && account.properties.isVerifyOnStartup()) {
+				try {
+					account.provider.getAccessToken();
+					logger.info("Ankor accepted the credentials of account '" + account.name + "' ("
+							+ AnkorAccountFactory.prefix(account.name) + ".verify-on-startup=true)");
+				}
+				catch (AnkorTokenException ex) {
+					throw new AnkorStartupVerifier.AnkorStartupVerificationException(ex);
+				}
+			}
+		}
+		Set<Path> files = watchedFiles();
+		if (!files.isEmpty()) {
+			this.fileWatcher = new AnkorCredentialsFileWatcher(files, AnkorCredentialsFileWatcher.QUIET_PERIOD,
+					() -> refresh((account) -> account.properties.isReloadOnUpdate()));
+		}
+	}
+
+	@Override
+	public void destroy() {
+		AnkorCredentialsFileWatcher watcher = this.fileWatcher;
+		if (watcher != null) {
+			watcher.close();
+		}
+		this.accounts.values().stream().skip(1).forEach(Account::close);
+	}
+
+	@Override
+	public String toString() {
+		return "AnkorAccounts" + getNames();
+	}
+
+	/**
+	 * One account: its provider for good, its current credentials, and why new ones were
+	 * last refused.
+	 */
+	static final class Account {
+
+		final String name;
+
+		final AnkorAccessTokenProvider provider;
+
+		volatile AnkorProperties properties;
+
+		volatile AnkorCredentials credentials;
+
+		volatile String fingerprint;
+
+		private volatile @Nullable String rejection;
+
+		volatile @Nullable WebClient webClient;
+
+		volatile @Nullable RestClient restClient;
+
+		Account(String name, AnkorAccessTokenProvider provider, AnkorProperties properties,
+				AnkorCredentials credentials, String fingerprint) {
+			this.name = name;
+			this.provider = provider;
+			this.properties = properties;
+			this.credentials = credentials;
+			this.fingerprint = fingerprint;
+		}
+
+		void switchTo(AnkorProperties properties, AnkorCredentials credentials, String fingerprint) {
+			this.properties = properties;
+			this.credentials = credentials;
+			this.fingerprint = fingerprint;
+			this.rejection = null;
+		}
+
+		void rejected(@Nullable String reason, Instant at) {
+			this.rejection = at + ": " + reason;
+		}
+
+		/**
+		 * Why the last new credentials were not used, if they were not.
+		 * @return the time and reason, or {@code null}
+		 */
+		@Nullable String rejection() {
+			return this.rejection;
+		}
+
+		AnkorCredentials credentials() {
+			return this.credentials;
+		}
+
+		void close() {
+			if (this.provider instanceof DefaultAnkorAccessTokenProvider provider) {
+				provider.destroy();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.time.Clock;
+
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.credentials.AnkorCredentials;
+import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of {@link AnkorAccounts}: the default account and one per
+ * {@code ankor.accounts.<name>}, and the switch to new credentials without a restart,
+ * when Spring Cloud's {@code EnvironmentChangeEvent} says {@code ankor.*} changed or
+ * when credential files of an account with {@code reload-on-update} change.
+ *
+ * @author Ankor starter team
+ */
+@AutoConfiguration(after = AnkorClientsAutoConfiguration.class)
+@ConditionalOnBean({ AnkorAccessTokenProvider.class, AnkorCredentials.class })
+@Import(AnkorAccountsAutoConfiguration.EnvironmentChangeConfiguration.class)
+public final class AnkorAccountsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(AnkorAccounts.class)
+	AnkorAccountRegistry ankorAccounts(Environment environment, ResourceLoader resourceLoader,
+			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorCredentials credentials,
+			AnkorAccessTokenProvider tokens, ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
+			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
+			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
+		AnkorAccountFactory factory = AnkorTokenAutoConfiguration.accountFactory(resourceLoader,
+				authorizedClientService, reactiveAuthorizedClientService, clock, observationRegistry,
+				observationConvention);
+		return new AnkorAccountRegistry(environment, resourceLoader, factory, beanFactory, properties, credentials,
+				tokens);
+	}
+
+	/**
+	 * New credentials from a changed environment: {@code /actuator/refresh}, a config
+	 * server, a Kubernetes config reload.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(EnvironmentChangeEvent.class)
+	static class EnvironmentChangeConfiguration {
+
+		@Bean
+		ApplicationListener<EnvironmentChangeEvent> ankorEnvironmentChangeListener(
+				ObjectProvider<AnkorAccountRegistry> accounts) {
+			return (event) -> {
+				boolean ankorChanged = event.getKeys().stream().anyMatch((key) -> key.startsWith("ankor."));
+				AnkorAccountRegistry registry = accounts.getIfAvailable();
+				if (ankorChanged && registry != null) {
+					registry.refresh();
+				}
+			};
+		}
+
+	}
+
+}

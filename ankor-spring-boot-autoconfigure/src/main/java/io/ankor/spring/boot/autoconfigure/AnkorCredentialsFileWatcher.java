@@ -1,0 +1,116 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Watches the directories of credential files and runs an action once they have been
+ * quiet for a while after a change, as Spring Boot's SSL bundles do with
+ * {@code reload-on-update}. Directories, not files, are watched, so that a file replaced
+ * by a rename or a Kubernetes secret's symbolic link swap is seen too. One daemon thread,
+ * {@code ankor-credentials-watcher}, ends when the watcher is closed.
+ *
+ * @author Ankor starter team
+ */
+final class AnkorCredentialsFileWatcher implements AutoCloseable {
+
+	/** How long the files must be quiet after a change before they are read. */
+	static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+
+	private static final Log logger = LogFactory.getLog(AnkorCredentialsFileWatcher.class);
+
+	private final WatchService watchService;
+
+	private final Duration quietPeriod;
+
+	private final Runnable action;
+
+	private final Thread thread;
+
+	AnkorCredentialsFileWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
+		this.quietPeriod = quietPeriod;
+		this.action = action;
+		Set<Path> directories = new LinkedHashSet<>();
+		files.forEach((file) -> directories.add(file.getParent()));
+		try {
+			this.watchService = FileSystems.getDefault().newWatchService();
+			for (Path directory : directories) {
+				directory.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+						StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot watch the Ankor credential files in " + directories, ex);
+		}
+		this.thread = new Thread(this::run, "ankor-credentials-watcher");
+		this.thread.setDaemon(true);
+		this.thread.start();
+		logger.info("Ankor: watching " + directories + " for new credentials (reload-on-update)");
+	}
+
+	private void run() {
+		try {
+			while (!Thread.currentThread().isInterrupted()) {
+				WatchKey key = this.watchService.take();
+				// wait until the files are quiet: a key and its id may be written one after the other
+				while (key != null) {
+					key.pollEvents();
+					key.reset();
+					key = this.watchService.poll(this.quietPeriod.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				try {
+					this.action.run();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Ankor: reading changed credential files failed: " + ex.getMessage());
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ClosedWatchServiceException ex) {
+			// closed
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.watchService.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Closing the Ankor credentials watcher failed", ex);
+		}
+		this.thread.interrupt();
+	}
+
+}

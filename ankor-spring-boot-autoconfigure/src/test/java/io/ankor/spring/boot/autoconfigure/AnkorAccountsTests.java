@@ -1,0 +1,399 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
+import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.registry.ImportHttpServices;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several accounts in one application, and credentials rotated without a restart, over
+ * real HTTP: the token endpoint names each token after the Key ID of the assertion it
+ * was issued for, and refuses the Key IDs a test says Ankor does not know.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class AnkorAccountsTests {
+
+	static final TokenEndpointStub tokenEndpoint = new TokenEndpointStub();
+
+	@RegisterExtension
+	static WireMockExtension ankor = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().extensions(tokenEndpoint))
+		.build();
+
+	private static final KeyPair DEFAULT_KEY = TestKeys.ec("secp256r1");
+
+	private static final KeyPair ACME_KEY = TestKeys.ec("secp256r1");
+
+	private static final KeyPair ROTATED_KEY = TestKeys.ec("secp256r1");
+
+	private static final String ACME_COMPANY = "https://calendars.ankor.io/company/2";
+
+	private final AtomicInteger issued = new AtomicInteger();
+
+	private final Set<String> unknownKeyIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void setUp() {
+		tokenEndpoint.reset(new MutableClock());
+		tokenEndpoint.intercept((form) -> {
+			String assertion = form.get("assertion");
+			String keyId = String.valueOf(header(assertion).get("kid"));
+			if (this.unknownKeyIds.contains(keyId)) {
+				return TokenEndpointStub.invalidGrant();
+			}
+			return okJson("{\"access_token\":\"" + keyId + "-token-" + this.issued.incrementAndGet()
+					+ "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").build();
+		});
+		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withTransformers(TokenEndpointStub.NAME)));
+		ankor.stubFor(get("/website/yachts/7").willReturn(okJson("{\"name\":\"Blue Lagoon\"}")));
+		this.runner = AnkorTestProperties
+			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), TestKeys.pkcs8(DEFAULT_KEY))
+			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
+					AnkorClientsAutoConfiguration.class, AnkorAccountsAutoConfiguration.class,
+					AnkorObservabilityAutoConfiguration.class,
+					org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration.class,
+					org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration.class,
+					org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration.class,
+					org.springframework.boot.restclient.autoconfigure.service.HttpServiceClientAutoConfiguration.class))
+			.withPropertyValues("ankor.http.initial-backoff=20ms", "ankor.http.retry-budget=0s");
+	}
+
+	private ApplicationContextRunner withAcme(String... extraProperties) {
+		Map<String, Object> acme = new LinkedHashMap<>();
+		acme.put("ankor.accounts.acme.company-uri", ACME_COMPANY);
+		acme.put("ankor.accounts.acme.key-id", "kid-acme");
+		acme.put("ankor.accounts.acme.private-key", TestKeys.pkcs8(ACME_KEY));
+		acme.put("ankor.accounts.acme.scopes", "entity:*");
+		for (String property : extraProperties) {
+			acme.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+		}
+		return this.runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("acme", acme)));
+	}
+
+	@Test
+	void eachAccountSignsWithItsOwnKeyAndSendsItsOwnToken() {
+		withAcme().run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			assertThat(accounts.getNames()).containsExactly("default", "acme");
+			assertThat(accounts.getRestClient("default")).isSameAs(context.getBean("ankorRestClient"));
+			assertThat(accounts.getTokenProvider("default"))
+				.isSameAs(context.getBean(io.ankor.spring.boot.AnkorAccessTokenProvider.class));
+			assertThat(accounts.getRestClient("acme").get().uri("/website/yachts/7").retrieve().body(String.class))
+				.contains("Blue Lagoon");
+			assertThat(accounts.getWebClient("default").get().uri("/website/yachts/7").retrieve()
+				.bodyToMono(String.class).block(Duration.ofSeconds(10))).contains("Blue Lagoon");
+			ankor.verify(1, getRequestedFor(urlEqualTo("/website/yachts/7")).withHeader("Authorization",
+					WireMock.matching("Bearer kid-acme-token-\\d+")));
+			ankor.verify(1, getRequestedFor(urlEqualTo("/website/yachts/7")).withHeader("Authorization",
+					WireMock.matching("Bearer kid-1-token-\\d+")));
+			List<Map<String, Object>> claims = assertionClaims();
+			assertThat(claims).anySatisfy((acme) -> {
+				assertThat(acme).containsEntry("iss", ACME_COMPANY).containsEntry("sub", ACME_COMPANY);
+				assertThat(acme.get("scopes")).isEqualTo(List.of("entity:*"));
+			});
+			assertThat(claims).anySatisfy((main) -> {
+				assertThat(main).containsEntry("iss", AnkorTestProperties.COMPANY_URI);
+				assertThat(main.get("scopes")).isEqualTo(List.of("website:read:*"));
+			});
+		});
+	}
+
+	@Test
+	void anAccountInheritsEveryOtherSettingButItsKey() {
+		withAcme("ankor.audience=ankor.example", "ankor.accounts.acme.assertion-lifetime=2m").run((context) -> {
+			context.getBean(AnkorAccounts.class).getTokenProvider("acme").getAccessToken();
+			Map<String, Object> claims = assertionClaims().get(0);
+			assertThat(claims).containsEntry("aud", "ankor.example");
+			assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue())
+				.isEqualTo(120);
+		});
+	}
+
+	@Test
+	void eachAccountHasAnHttpServiceGroup() {
+		withAcme().withUserConfiguration(AcmeServices.class).run((context) -> {
+			assertThat(context.getBean(YachtApi.class).yacht("7")).contains("Blue Lagoon");
+			ankor.verify(getRequestedFor(urlEqualTo("/website/yachts/7")).withHeader("Authorization",
+					WireMock.matching("Bearer kid-acme-token-\\d+")));
+		});
+	}
+
+	@Test
+	void anUnknownAccountIsNamedWithTheKnownOnes() {
+		withAcme().run((context) -> assertThat(context.getBean(AnkorAccounts.class))
+			.satisfies((accounts) -> assertThat(
+					org.assertj.core.api.Assertions.catchThrowable(() -> accounts.getRestClient("acne")))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("No Ankor account 'acne'")
+				.hasMessageContaining("[default, acme]")));
+	}
+
+	@Test
+	void everyAccountProblemIsReportedInOneFailure() {
+		Map<String, Object> broken = new LinkedHashMap<>();
+		broken.put("ankor.accounts.acme.company-uri", ACME_COMPANY);
+		broken.put("ankor.accounts.acme.key-id", "kid-acme");
+		broken.put("ankor.accounts.Bad_Name.key-id", "kid-x");
+		broken.put("ankor.accounts.nokey.company-uri", ACME_COMPANY);
+		broken.put("ankor.accounts.twin.key-id", "kid-1");
+		broken.put("ankor.accounts.twin.private-key", TestKeys.pkcs8(DEFAULT_KEY));
+		this.runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("broken", broken))).run((context) -> {
+				assertThat(context).hasFailed();
+				AnkorConfigurationException failure = rootCause(context);
+				List<String> properties = new java.util.ArrayList<>();
+				properties.add(failure.getProperty());
+				for (Throwable suppressed : failure.getSuppressed()) {
+					properties.add(((AnkorConfigurationException) suppressed).getProperty());
+				}
+				assertThat(properties).contains("ankor.accounts.Bad_Name", "ankor.accounts.acme.private-key",
+						"ankor.accounts.nokey.key-id", "ankor.accounts.nokey.private-key", "ankor.accounts.twin.key-id");
+				assertThat(failure.getSuppressed()).anySatisfy((twin) -> assertThat(twin.getMessage())
+					.contains("account 'default' ('ankor.key-id') uses too"));
+			});
+	}
+
+	@Test
+	void aBadKeyOfAnAccountNamesItsProperty() {
+		withAcme("ankor.accounts.acme.private-key=-----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootCause(context).getProperty()).isEqualTo("ankor.accounts.acme.private-key");
+			});
+	}
+
+	@Test
+	void metersObservationsAndHealthNameEachAccount() {
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		withAcme().withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(io.micrometer.observation.ObservationRegistry.class, () -> observations)
+			.run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				accounts.getTokenProvider("acme").getAccessToken();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				context.getBean(AnkorTokenMetrics.class).bindTo(meters);
+				assertThat(meters.get(AnkorTokenMetrics.EXPIRY).tag("account", "acme").gauge().value())
+					.isGreaterThan(3000);
+				assertThat(meters.get(AnkorTokenMetrics.EXPIRY).tag("account", "default").gauge().value()).isZero();
+				TestObservationRegistryAssert.assertThat(observations)
+					.hasObservationWithNameEqualTo("ankor.token.request")
+					.that()
+					.hasLowCardinalityKeyValue("account", "acme");
+				CompositeHealthContributor health = context.getBean("ankorHealthContributor",
+						CompositeHealthContributor.class);
+				assertThat(((AnkorHealthIndicator) health.getContributor("acme")).health(true).getDetails())
+					.containsKey("expiresInSeconds");
+				assertThat(((AnkorHealthIndicator) health.getContributor("default")).health(true).getStatus()
+					.getCode()).isEqualTo("UNKNOWN");
+			});
+	}
+
+	@Test
+	void oneAccountKeepsItsMetersAndHealthWithoutAnAccountTag() {
+		this.runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			context.getBean(AnkorTokenMetrics.class).bindTo(meters);
+			assertThat(meters.get(AnkorTokenMetrics.EXPIRY).gauge().getId().getTags()).isEmpty();
+			assertThat(context).hasSingleBean(AnkorHealthIndicator.class).doesNotHaveBean("ankorHealthContributor");
+		});
+	}
+
+	@Test
+	void aChangedEnvironmentSwitchesToTheNewKeyOnceAnkorIssuedAToken(CapturedOutput output) {
+		withAcme().run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			String before = accounts.getTokenProvider("default").getAccessToken().getTokenValue();
+			assertThat(before).startsWith("kid-1-token-");
+			rotate(context, "ankor", "kid-2", TestKeys.pkcs8(ROTATED_KEY));
+			String after = accounts.getTokenProvider("default").getAccessToken().getTokenValue();
+			assertThat(after).startsWith("kid-2-token-");
+			assertThat(accounts.getRestClient("default").get().uri("/website/yachts/7").retrieve().body(String.class))
+				.contains("Blue Lagoon");
+			ankor.verify(getRequestedFor(urlEqualTo("/website/yachts/7")).withHeader("Authorization",
+					equalTo("Bearer " + after)));
+			assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue()).startsWith("kid-acme-");
+			assertThat(output).contains("Ankor account 'default' switched from key id kid-1 to key id kid-2");
+			assertThat(output).doesNotContain("BEGIN");
+		});
+	}
+
+	@Test
+	void newCredentialsAnkorRefusesNeverReplaceWorkingOnes(CapturedOutput output) {
+		withAcme().run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			String before = accounts.getTokenProvider("acme").getAccessToken().getTokenValue();
+			this.unknownKeyIds.add("kid-unknown");
+			rotate(context, "ankor.accounts.acme", "kid-unknown", TestKeys.pkcs8(ROTATED_KEY));
+			assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue()).isEqualTo(before);
+			assertThat(output).contains("Ankor account 'acme' keeps key id kid-acme: its new credentials "
+					+ "('ankor.accounts.acme.*') were not used").contains("invalid_grant");
+			Health health = ((AnkorHealthIndicator) context
+				.getBean("ankorHealthContributor", CompositeHealthContributor.class)
+				.getContributor("acme")).health(true);
+			assertThat(health.getDetails().get("rejectedCredentials").toString()).contains("invalid_grant");
+		});
+	}
+
+	@Test
+	void newCredentialsThatAreNotAKeyNeverReplaceWorkingOnes(CapturedOutput output) {
+		withAcme().run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			String before = accounts.getTokenProvider("acme").getAccessToken().getTokenValue();
+			rotate(context, "ankor.accounts.acme", "kid-3", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
+			assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue()).isEqualTo(before);
+			assertThat(output).contains("Ankor account 'acme' keeps key id kid-acme")
+				.contains("ankor.accounts.acme.private-key");
+			assertThat(tokenRequestsFor("kid-3")).isZero();
+		});
+	}
+
+	@Test
+	void keyFilesChangedOnDiskAreUsedWhenReloadOnUpdateIsOn(@TempDir Path directory, CapturedOutput output)
+			throws Exception {
+		Path keyId = directory.resolve("key-id");
+		Path privateKey = directory.resolve("private-key.pem");
+		Files.writeString(keyId, "kid-file-1\n");
+		Files.writeString(privateKey, TestKeys.pkcs8(ACME_KEY));
+		withAcme("ankor.accounts.acme.key-id=file:" + keyId, "ankor.accounts.acme.private-key=file:" + privateKey,
+				"ankor.accounts.acme.reload-on-update=true")
+			.run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
+					.startsWith("kid-file-1-token-");
+				Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
+				Files.writeString(keyId, "kid-file-2\n");
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(
+							accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
+						.startsWith("kid-file-2-token-"));
+				assertThat(output).contains("Ankor account 'acme' switched from key id kid-file-1 to key id kid-file-2");
+				assertThat(output).doesNotContain("BEGIN");
+			});
+	}
+
+	private void rotate(ConfigurableApplicationContext context, String prefix, String keyId, String privateKey) {
+		Map<String, Object> rotated = new LinkedHashMap<>();
+		rotated.put(prefix + ".key-id", keyId);
+		rotated.put(prefix + ".private-key", privateKey);
+		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rotated", rotated));
+		context.publishEvent(new EnvironmentChangeEvent(context, rotated.keySet()));
+	}
+
+	private static AnkorConfigurationException rootCause(AssertableApplicationContext context) {
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof AnkorConfigurationException)) {
+			failure = failure.getCause();
+		}
+		assertThat(failure).isInstanceOf(AnkorConfigurationException.class);
+		return (AnkorConfigurationException) failure;
+	}
+
+	private long tokenRequestsFor(String keyId) {
+		return ankor.getAllServeEvents()
+			.stream()
+			.filter((event) -> event.getRequest().getUrl().equals("/iam/oauth/token"))
+			.map((event) -> AnkorTokenExchangeTests.form(event.getRequest().getBodyAsString()).get("assertion"))
+			.filter((assertion) -> keyId.equals(header(assertion).get("kid")))
+			.count();
+	}
+
+	private static List<Map<String, Object>> assertionClaims() {
+		return ankor.getAllServeEvents()
+			.stream()
+			.filter((event) -> event.getRequest().getUrl().equals("/iam/oauth/token"))
+			.map((event) -> TokenEndpointStub
+				.claims(AnkorTokenExchangeTests.form(event.getRequest().getBodyAsString()).get("assertion")))
+			.toList();
+	}
+
+	private static Map<String, Object> header(String assertion) {
+		try {
+			return JSONObjectUtils.parse(new String(Base64.getUrlDecoder().decode(assertion.split("\\.")[0]),
+					StandardCharsets.UTF_8));
+		}
+		catch (java.text.ParseException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	interface YachtApi {
+
+		@GetExchange("/website/yachts/{id}")
+		String yacht(@org.springframework.web.bind.annotation.PathVariable String id);
+
+	}
+
+	@ImportHttpServices(group = "ankor-acme", types = YachtApi.class)
+	static class AcmeServices {
+
+	}
+
+}
