@@ -382,10 +382,13 @@ public final class AnkorSimulator implements AutoCloseable {
 	/**
 	 * Forgets token requests, issued tokens, faults, delay, clock offset and API stubs,
 	 * and ends the answers that faults hold open by closing their connections; keeps the
-	 * registered keys and the token lifetime.
+	 * registered keys and the token lifetime, and registers the simulator's own key again
+	 * if a test retired it.
 	 */
 	public void reset() {
 		releaseHeldAnswers();
+		registerKey(this.credentials.getKeyId(), this.credentials.getKeyPair().getPublic(),
+				this.credentials.getCompanyUri());
 		this.server.resetAll();
 		stubTokenEndpoint();
 		this.tokenRequests.clear();

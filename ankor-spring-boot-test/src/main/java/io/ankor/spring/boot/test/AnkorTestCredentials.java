@@ -72,6 +72,17 @@ public final class AnkorTestCredentials {
 		return new AnkorTestCredentials(companyUri, keyId, keyPair);
 	}
 
+	/**
+	 * A new Key ID and EC key pair of the same company, as Ankor's Settings, Key
+	 * generation, Generate makes them: for tests of key rotation.
+	 * @return the new credentials
+	 * @see AnkorSimulator#registerKey(AnkorTestCredentials)
+	 * @see AnkorSimulator#retireKey(String)
+	 */
+	public AnkorTestCredentials withNewKey() {
+		return of(this.companyUri, "test-kid-" + UUID.randomUUID().toString().substring(0, 8), generateEcKeyPair());
+	}
+
 	static KeyPair generateEcKeyPair() {
 		try {
 			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

@@ -120,6 +120,31 @@ class AnkorSimulatorTests {
 	}
 
 	@Test
+	void aRetiredKeyIsRefusedAndItsTokensAreRevokedWhileANewKeyOfTheCompanyWorks() throws Exception {
+		AnkorTestCredentials next = ec.withNewKey();
+		simulator.registerKey(next);
+		String old = (String) requestToken(jwtBearer(assertion(ec, (c) -> {
+		}, (h) -> {
+		}))).get("access_token");
+		String renewed = (String) requestToken(jwtBearer(assertion(next, (c) -> {
+		}, (h) -> {
+		}))).get("access_token");
+		simulator.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/website/yachts")
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("[]")));
+		simulator.retireKey(ec.getKeyId());
+		try {
+			assertThat(api(old).statusCode()).isEqualTo(401);
+			assertThat(api(renewed).statusCode()).isEqualTo(200);
+			assertInvalidGrant(assertion(ec, (c) -> {
+			}, (h) -> {
+			}), "header 'kid' names no registered key: '" + ec.getKeyId() + "'");
+		}
+		finally {
+			simulator.registerKey(ec);
+		}
+	}
+
+	@Test
 	void issuesATokenForAValidClientCredentialsGrantWithAnRsaKey() throws Exception {
 		String assertion = assertion(rsa, (c) -> c.claim("scopes", List.of("entity:*")), (h) -> {
 		});
