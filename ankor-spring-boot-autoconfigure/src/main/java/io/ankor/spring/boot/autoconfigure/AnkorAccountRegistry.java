@@ -30,13 +30,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
@@ -84,7 +91,15 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 
 	private final Map<String, Account> accounts;
 
-	private final Object refreshMonitor = new Object();
+	/** Whether observations and meters name the account: whenever 'ankor.accounts' is set. */
+	private final boolean tagged;
+
+	/** Runs refreshes one at a time, off the caller's thread; made on first use. */
+	private final ThreadPoolExecutor refresher;
+
+	private final AtomicBoolean refreshPending = new AtomicBoolean();
+
+	private volatile boolean closed;
 
 	private volatile @Nullable AnkorCredentialsFileWatcher fileWatcher;
 
@@ -95,16 +110,30 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		this.resourceLoader = resourceLoader;
 		this.factory = factory;
 		this.beanFactory = beanFactory;
+		this.tagged = !defaultProperties.getAccounts().isEmpty();
+		Binder binder = Binder.get(environment);
+		// a snapshot: Spring Cloud may rebind the properties bean in place
+		AnkorProperties startup = bindDefault(binder);
 		Map<String, Account> accounts = new LinkedHashMap<>();
-		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, defaultProperties, defaultCredentials,
-				fingerprint(DEFAULT, defaultProperties)));
+		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, startup, defaultCredentials,
+				fingerprint(DEFAULT, startup)));
+		if (!(defaultProvider instanceof DefaultAnkorAccessTokenProvider)) {
+			logger.info("Ankor: the default account's credentials are not switched without a restart, because the "
+					+ "application's own " + defaultProvider.getClass().getName() + " is its token provider");
+		}
 		List<AnkorConfigurationException> problems = new ArrayList<>();
-		Map<String, AnkorProperties> named = bindAccounts(Binder.get(environment), problems);
-		for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
-			Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
-			if (account != null) {
-				accounts.put(account.name, account);
+		try {
+			Map<String, AnkorProperties> named = bindAccounts(binder, problems);
+			for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
+				Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
+				if (account != null) {
+					accounts.put(account.name, account);
+				}
 			}
+		}
+		catch (RuntimeException ex) {
+			accounts.values().stream().skip(1).forEach(Account::close);
+			throw ex;
 		}
 		if (!problems.isEmpty()) {
 			accounts.values().stream().skip(1).forEach(Account::close);
@@ -114,6 +143,14 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			throw first;
 		}
 		this.accounts = Collections.unmodifiableMap(accounts);
+		ThreadPoolExecutor refresher = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "ankor-credentials");
+					thread.setDaemon(true);
+					return thread;
+				});
+		refresher.allowCoreThreadTimeOut(true);
+		this.refresher = refresher;
 	}
 
 	private @Nullable Account create(String name, AnkorProperties properties, Iterable<Account> others,
@@ -237,7 +274,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 				if (client == null) {
 					client = AnkorClientsAutoConfiguration.webClient(this.beanFactory.getBeanProvider(WebClient.Builder.class),
 							account.properties, account.provider,
-							this.beanFactory.getBeanProvider(io.ankor.spring.boot.AnkorWebClientCustomizer.class));
+							this.beanFactory.getBeanProvider(AnkorWebClientCustomizer.class));
 					account.webClient = client;
 				}
 			}
@@ -259,7 +296,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 					client = AnkorClientsAutoConfiguration.restClient(
 							this.beanFactory.getBeanProvider(RestClient.Builder.class), account.properties,
 							account.provider,
-							this.beanFactory.getBeanProvider(io.ankor.spring.boot.AnkorRestClientCustomizer.class));
+							this.beanFactory.getBeanProvider(AnkorRestClientCustomizer.class));
 					account.restClient = client;
 				}
 			}
@@ -277,7 +314,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	/**
-	 * Every account other than the default one, by name.
+	 * Every account by name, the default one first.
 	 * @return the accounts
 	 */
 	Map<String, Account> accounts() {
@@ -285,29 +322,54 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	/**
-	 * Switches every account whose credentials changed in the environment, or in the
-	 * files they name, to the new ones; see {@link #refresh(Predicate)}.
+	 * Whether observations and meters name each account: whenever {@code ankor.accounts}
+	 * is set.
+	 * @return whether the account tag is used
 	 */
-	void refresh() {
-		refresh((account) -> true);
+	boolean isTagged() {
+		return this.tagged;
+	}
+
+	/**
+	 * Looks at every account for changed credentials, on the {@code ankor-credentials}
+	 * thread: the caller (Spring Cloud's refresh, say) does not wait for Ankor. Requests
+	 * that arrive while one waits to run are merged into it.
+	 * @see #refresh(Predicate)
+	 */
+	void requestRefresh() {
+		requestRefresh((account) -> true);
+	}
+
+	private void requestRefresh(Predicate<Account> filter) {
+		if (this.closed || !this.refreshPending.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.refresher.execute(() -> {
+				this.refreshPending.set(false);
+				refresh(filter);
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			this.refreshPending.set(false);
+		}
 	}
 
 	/**
 	 * Switches the accounts that match, and whose credentials changed (in the environment
-	 * or in the files they name), to the new ones. Each switch is made only once the new
-	 * credentials are valid and Ankor issued a token for them; until then, and for good
-	 * when they fail, the current credentials stay in use, with a WARN and a health
-	 * detail that say why. Blocks for at most the token request bound of each account
-	 * that changed.
+	 * or in the files they name), to the new ones; blocking, so called on the
+	 * {@code ankor-credentials} thread. Each switch is made only once the new credentials
+	 * are valid and Ankor issued a token for them, within the account's token request
+	 * bound; until then, and for good when they fail, the current credentials stay in
+	 * use, with a WARN and a health detail that say why. The API URL, HTTP settings and
+	 * refresh margin stay those of startup.
 	 * @param filter which accounts to look at
 	 */
 	void refresh(Predicate<Account> filter) {
-		synchronized (this.refreshMonitor) {
-			Binder binder = Binder.get(this.environment);
-			for (Account account : this.accounts.values()) {
-				if (filter.test(account)) {
-					refresh(binder, account);
-				}
+		Binder binder = Binder.get(this.environment);
+		for (Account account : this.accounts.values()) {
+			if (!this.closed && filter.test(account)) {
+				refresh(binder, account);
 			}
 		}
 	}
@@ -318,6 +380,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		String prefix = AnkorAccountFactory.prefix(account.name);
 		String keyId = account.credentials.getKeyId();
+		String fingerprint = null;
 		try {
 			AnkorProperties properties = DEFAULT.equals(account.name) ? bindDefault(binder)
 					: bindAccount(binder, account.name);
@@ -326,8 +389,15 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 					.formatted(account.name, prefix, keyId) + "the application restarts");
 				return;
 			}
-			String fingerprint = fingerprint(account.name, properties);
+			keepStartupSettings(properties, account.properties);
+			fingerprint = fingerprint(account.name, properties);
 			if (fingerprint.equals(account.fingerprint)) {
+				// back to the credentials in use: an earlier rejection no longer applies
+				account.accepted();
+				return;
+			}
+			if (fingerprint.equals(account.rejectedFingerprint)) {
+				// invalid as they stand: asked again only once they change
 				return;
 			}
 			AnkorPropertiesValidator.validate(properties, prefix);
@@ -338,17 +408,51 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 				}
 			}
 			AnkorAssertionSigner signer = this.factory.signer(properties, credentials);
-			provider.rotate(this.factory.chain(account.name, this.accounts.size() > 1, properties, signer,
+			provider.rotate(this.factory.chain(account.name, this.tagged, properties, signer,
 					AnkorAccountFactory.registration(account.name, properties, credentials)));
 			account.switchTo(properties, credentials, fingerprint);
 			logger.info("Ankor account '%s' switched from key id %s to key id %s of %s: Ankor issued a token for it"
 				.formatted(account.name, keyId, credentials.getKeyId(), credentials.getCompanyUri()));
 		}
-		catch (AnkorConfigurationException | AnkorTokenException | IllegalStateException ex) {
-			account.rejected(ex.getMessage(), Instant.now(this.factory.clock()));
+		catch (RuntimeException ex) {
+			if (this.closed) {
+				return;
+			}
+			// a refusal or a timeout may pass; credentials that are not valid stay invalid until they change
+			account.rejected(reason(ex), Instant.now(this.factory.clock()),
+					(ex instanceof AnkorConfigurationException) ? fingerprint : null);
 			logger.warn("Ankor account '%s' keeps key id %s: its new credentials ('%s.*') were not used: %s"
 				.formatted(account.name, keyId, prefix, ex.getMessage()));
 		}
+	}
+
+	/** What health may show of a failure: the property at fault or Ankor's error code. */
+	private static String reason(RuntimeException ex) {
+		if (ex instanceof AnkorConfigurationException configuration) {
+			return "'" + configuration.getProperty() + "' " + configuration.getProblem();
+		}
+		if (ex instanceof AnkorTokenException token) {
+			return "Ankor refused or failed the token request: " + token.getError().getErrorCode()
+					+ ((token.getStatusCode() != 0) ? " (HTTP " + token.getStatusCode() + ")" : "");
+		}
+		return ex.getClass().getSimpleName();
+	}
+
+	/** What changes only at a restart: the clients' API URL, HTTP settings and margin. */
+	private static void keepStartupSettings(AnkorProperties properties, AnkorProperties startup) {
+		if (properties.getTokenUri() == null && startup.getTokenUri() == null && properties.getApiUrl() != null
+				&& !properties.getApiUrl().equals(startup.getApiUrl())) {
+			properties.setTokenUri(startup.determineTokenUri().toString());
+		}
+		properties.setApiUrl(startup.getApiUrl());
+		properties.setRefreshMargin(startup.getRefreshMargin());
+		AnkorHttpProperties http = properties.getHttp();
+		AnkorHttpProperties startupHttp = startup.getHttp();
+		http.setConnectTimeout(startupHttp.getConnectTimeout());
+		http.setReadTimeout(startupHttp.getReadTimeout());
+		http.setInitialBackoff(startupHttp.getInitialBackoff());
+		http.setRetryBudget(startupHttp.getRetryBudget());
+		http.setMaxWait(startupHttp.getMaxWait());
 	}
 
 	/**
@@ -364,7 +468,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 					content(prefix + ".private-key", properties.getPrivateKey()),
 					content(prefix + ".public-key", properties.getPublicKey()), String.valueOf(properties.getScopes()),
 					String.valueOf(properties.getAudience()), String.valueOf(properties.getTokenUri()),
-					String.valueOf(properties.getApiUrl()), String.valueOf(properties.getGrantType()),
+					String.valueOf(properties.getGrantType()),
 					String.valueOf(properties.getAssertionLifetime()))) {
 				digest.update(value.getBytes(StandardCharsets.UTF_8));
 				digest.update((byte) 0);
@@ -442,16 +546,18 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		Set<Path> files = watchedFiles();
 		if (!files.isEmpty()) {
 			this.fileWatcher = new AnkorCredentialsFileWatcher(files, AnkorCredentialsFileWatcher.QUIET_PERIOD,
-					() -> refresh((account) -> account.properties.isReloadOnUpdate()));
+					() -> requestRefresh((account) -> account.properties.isReloadOnUpdate()));
 		}
 	}
 
 	@Override
 	public void destroy() {
+		this.closed = true;
 		AnkorCredentialsFileWatcher watcher = this.fileWatcher;
 		if (watcher != null) {
 			watcher.close();
 		}
+		this.refresher.shutdownNow();
 		this.accounts.values().stream().skip(1).forEach(Account::close);
 	}
 
@@ -478,6 +584,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 
 		private volatile @Nullable String rejection;
 
+		/** Invalid credentials, not tried again until they change. */
+		volatile @Nullable String rejectedFingerprint;
+
 		volatile @Nullable WebClient webClient;
 
 		volatile @Nullable RestClient restClient;
@@ -495,11 +604,17 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			this.properties = properties;
 			this.credentials = credentials;
 			this.fingerprint = fingerprint;
-			this.rejection = null;
+			accepted();
 		}
 
-		void rejected(@Nullable String reason, Instant at) {
+		void accepted() {
+			this.rejection = null;
+			this.rejectedFingerprint = null;
+		}
+
+		void rejected(String reason, Instant at, @Nullable String invalidFingerprint) {
 			this.rejection = at + ": " + reason;
+			this.rejectedFingerprint = invalidFingerprint;
 		}
 
 		/**

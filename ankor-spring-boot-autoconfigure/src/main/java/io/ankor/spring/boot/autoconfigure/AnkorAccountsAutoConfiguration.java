@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.time.Clock;
+import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
@@ -45,7 +46,8 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
  * Auto-configuration} of {@link AnkorAccounts}: the default account and one per
  * {@code ankor.accounts.<name>}, and the switch to new credentials without a restart,
  * when Spring Cloud's {@code EnvironmentChangeEvent} says {@code ankor.*} changed or
- * when credential files of an account with {@code reload-on-update} change.
+ * when credential files of an account with {@code reload-on-update} change. The switch
+ * runs on the {@code ankor-credentials} thread: the event's publisher does not wait.
  *
  * @author Ankor starter team
  */
@@ -82,10 +84,13 @@ public final class AnkorAccountsAutoConfiguration {
 		ApplicationListener<EnvironmentChangeEvent> ankorEnvironmentChangeListener(
 				ObjectProvider<AnkorAccountRegistry> accounts) {
 			return (event) -> {
-				boolean ankorChanged = event.getKeys().stream().anyMatch((key) -> key.startsWith("ankor."));
+				// 'ankor.key-id', or 'ANKOR_KEY_ID' from the environment
+				boolean ankorChanged = event.getKeys()
+					.stream()
+					.anyMatch((key) -> key.toLowerCase(Locale.ROOT).startsWith("ankor"));
 				AnkorAccountRegistry registry = accounts.getIfAvailable();
 				if (ankorChanged && registry != null) {
-					registry.refresh();
+					registry.requestRefresh();
 				}
 			};
 		}

@@ -21,15 +21,18 @@ import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches the directories of credential files and runs an action once they have been
@@ -55,21 +58,30 @@ final class AnkorCredentialsFileWatcher implements AutoCloseable {
 
 	private final Thread thread;
 
+	/** The names whose change counts: the files', and Kubernetes' {@code ..data} links. */
+	private final Set<Path> names = new HashSet<>();
+
 	AnkorCredentialsFileWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
 		this.quietPeriod = quietPeriod;
 		this.action = action;
 		Set<Path> directories = new LinkedHashSet<>();
-		files.forEach((file) -> directories.add(file.getParent()));
+		files.forEach((file) -> {
+			directories.add(file.getParent());
+			this.names.add(file.getFileName());
+		});
+		WatchService watchService = null;
 		try {
-			this.watchService = FileSystems.getDefault().newWatchService();
+			watchService = FileSystems.getDefault().newWatchService();
 			for (Path directory : directories) {
-				directory.register(this.watchService, StandardWatchEventKinds.ENTRY_CREATE,
+				directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
 						StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
 			}
 		}
 		catch (IOException ex) {
+			closeQuietly(watchService);
 			throw new UncheckedIOException("Cannot watch the Ankor credential files in " + directories, ex);
 		}
+		this.watchService = watchService;
 		this.thread = new Thread(this::run, "ankor-credentials-watcher");
 		this.thread.setDaemon(true);
 		this.thread.start();
@@ -80,17 +92,24 @@ final class AnkorCredentialsFileWatcher implements AutoCloseable {
 		try {
 			while (!Thread.currentThread().isInterrupted()) {
 				WatchKey key = this.watchService.take();
+				boolean changed = false;
 				// wait until the files are quiet: a key and its id may be written one after the other
 				while (key != null) {
-					key.pollEvents();
+					for (WatchEvent<?> event : key.pollEvents()) {
+						changed |= concerns(event);
+					}
 					key.reset();
 					key = this.watchService.poll(this.quietPeriod.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				if (!changed) {
+					continue;
 				}
 				try {
 					this.action.run();
 				}
 				catch (RuntimeException ex) {
-					logger.warn("Ankor: reading changed credential files failed: " + ex.getMessage());
+					logger.warn("Ankor: reading changed credential files failed (" + ex.getClass().getSimpleName()
+							+ ")");
 				}
 			}
 		}
@@ -102,15 +121,36 @@ final class AnkorCredentialsFileWatcher implements AutoCloseable {
 		}
 	}
 
+	private boolean concerns(WatchEvent<?> event) {
+		if (!(event.context() instanceof Path name)) {
+			// OVERFLOW: events were lost, so look
+			return true;
+		}
+		return this.names.contains(name) || name.toString().startsWith("..");
+	}
+
+	/** Stops watching; waits at most a second for the watcher's thread to end. */
 	@Override
 	public void close() {
-		try {
-			this.watchService.close();
-		}
-		catch (IOException ex) {
-			logger.debug("Closing the Ankor credentials watcher failed", ex);
-		}
+		closeQuietly(this.watchService);
 		this.thread.interrupt();
+		try {
+			this.thread.join(1000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void closeQuietly(@Nullable WatchService watchService) {
+		if (watchService != null) {
+			try {
+				watchService.close();
+			}
+			catch (IOException ex) {
+				logger.debug("Closing the Ankor credentials watcher failed", ex);
+			}
+		}
 	}
 
 }

@@ -122,7 +122,7 @@ public final class AnkorObservabilityAutoConfiguration {
 		AnkorTokenMetrics ankorTokenMetrics(AnkorTokenStatusSource status,
 				ObjectProvider<AnkorAccountRegistry> accounts) {
 			AnkorAccountRegistry registry = accounts.getIfAvailable();
-			if (registry == null || registry.accounts().size() < 2) {
+			if (registry == null || !registry.isTagged()) {
 				return new AnkorTokenMetrics(status);
 			}
 			Map<String, AnkorTokenStatusSource> sources = new LinkedHashMap<>();
@@ -131,6 +131,7 @@ public final class AnkorObservabilityAutoConfiguration {
 				.values()
 				.stream()
 				.skip(1)
+				.filter((account) -> account.provider instanceof AnkorTokenStatusSource)
 				.forEach((account) -> sources.put(account.name, (AnkorTokenStatusSource) account.provider));
 			return new AnkorTokenMetrics(sources);
 		}

@@ -84,7 +84,7 @@ public final class AnkorAuthorizedClientChain {
 			@Nullable ReactiveOAuth2AuthorizedClientService reactiveApplicationStore, AnkorAssertionSigner signer,
 			AnkorTokenResponseClient tokenResponseClient, RefreshPolicy policy) {
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-		this.store = new AuthorizedClientStore(registrations, applicationStore, reactiveApplicationStore, policy);
+		this.store = new AuthorizedClientStore(registration, applicationStore, reactiveApplicationStore, policy);
 		this.policy = policy;
 		JwtBearerOAuth2AuthorizedClientProvider provider = new JwtBearerOAuth2AuthorizedClientProvider();
 		provider.setJwtAssertionResolver((context) -> signer.sign());

@@ -17,6 +17,7 @@ package io.ankor.spring.boot.token;
 
 import java.time.Duration;
 
+import io.ankor.spring.boot.Ankor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +27,9 @@ import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClient
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
@@ -56,8 +59,12 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 
 	private volatile @Nullable OAuth2AccessToken lastSaved;
 
-	AuthorizedClientStore(ClientRegistrationRepository registrations, @Nullable OAuth2AuthorizedClientService blocking,
+	private final String registrationId;
+
+	AuthorizedClientStore(ClientRegistration registration, @Nullable OAuth2AuthorizedClientService blocking,
 			@Nullable ReactiveOAuth2AuthorizedClientService reactive, RefreshPolicy policy) {
+		this.registrationId = registration.getRegistrationId();
+		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 		this.primary = (blocking != null) ? blocking : (reactive != null) ? new Blocking(reactive) : null;
 		this.primaryType = ((blocking == null && reactive != null) ? ReactiveOAuth2AuthorizedClientService.class
 				: OAuth2AuthorizedClientService.class).getSimpleName();
@@ -134,7 +141,9 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 			logger.warn("The application's " + this.primaryType + " cannot keep Ankor's tokens ("
 					+ ex.getClass().getSimpleName() + "); keeping them in memory instead. To share them between "
 					+ "instances, build that service with a ClientRegistrationRepository that holds the "
-					+ "'ankorClientRegistration' bean.");
+					+ "registration '" + this.registrationId + "'"
+					+ (this.registrationId.equals(Ankor.REGISTRATION_ID) ? " (the 'ankorClientRegistration' bean)."
+							: " (AnkorAuthorizedClientChain.registration(...) of that account)."));
 		}
 	}
 

@@ -272,6 +272,7 @@ public final class DefaultAnkorAccessTokenProvider
 	 * Until then, and for good when the new chain fails, the current token and chain stay
 	 * in use. A token request of the old chain still running answers its callers but is
 	 * not cached.
+	 * Rotations of one provider must not overlap: the starter runs them one at a time.
 	 * @param chain makes the token chain of the new credentials with this provider's
 	 * refresh policy
 	 * @throws AnkorTokenException when the new chain obtains no token
@@ -282,10 +283,20 @@ public final class DefaultAnkorAccessTokenProvider
 	}
 
 	void rotate(TokenSource next) {
+		OAuth2AccessToken replacing;
+		synchronized (this.monitor) {
+			if (this.closed) {
+				next.close();
+				throw TokenWaits.closed();
+			}
+			// a token stored under the same company and Key ID is not taken for the new credentials
+			CachedToken cached = this.current;
+			replacing = (cached != null) ? cached.token() : this.rejected;
+		}
 		CachedToken fetched;
 		try {
 			// bounded: start() fails the request once the request bound has passed
-			fetched = this.policy.time(this.waits.start(next, null).get());
+			fetched = this.policy.time(this.waits.start(next, replacing).get());
 		}
 		catch (ExecutionException ex) {
 			next.close();
@@ -303,12 +314,14 @@ public final class DefaultAnkorAccessTokenProvider
 			throw ex;
 		}
 		TokenSource retired;
+		CompletableFuture<CachedToken> retiredFlight;
 		synchronized (this.monitor) {
 			if (this.closed) {
 				next.close();
 				throw TokenWaits.closed();
 			}
 			retired = this.source;
+			retiredFlight = this.flight;
 			this.source = next;
 			this.current = fetched;
 			this.rejected = null;
@@ -316,7 +329,13 @@ public final class DefaultAnkorAccessTokenProvider
 			// a request of the old chain answers its callers, but its token is not cached
 			this.flight = null;
 		}
-		retired.retire();
+		if (retiredFlight != null) {
+			// a flight may have taken the old source without having started on it yet
+			retiredFlight.whenComplete((token, failure) -> retired.retire());
+		}
+		else {
+			retired.retire();
+		}
 	}
 
 	@Override

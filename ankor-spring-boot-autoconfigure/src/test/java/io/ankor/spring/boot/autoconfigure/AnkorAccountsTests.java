@@ -54,6 +54,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -273,6 +276,9 @@ class AnkorAccountsTests {
 			String before = accounts.getTokenProvider("default").getAccessToken().getTokenValue();
 			assertThat(before).startsWith("kid-1-token-");
 			rotate(context, "ankor", "kid-2", TestKeys.pkcs8(ROTATED_KEY));
+			// the switch runs on the starter's own thread: the event's publisher does not wait for Ankor
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("Ankor account 'default' switched"));
 			String after = accounts.getTokenProvider("default").getAccessToken().getTokenValue();
 			assertThat(after).startsWith("kid-2-token-");
 			assertThat(accounts.getRestClient("default").get().uri("/website/yachts/7").retrieve().body(String.class))
@@ -286,12 +292,60 @@ class AnkorAccountsTests {
 	}
 
 	@Test
+	void newScopesUnderTheSameKeyIdGetAFreshTokenEvenFromASharedStore(CapturedOutput output) {
+		InMemoryOAuth2AuthorizedClientService shared = sharedStore();
+		this.runner.withBean(OAuth2AuthorizedClientService.class, () -> shared).run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			String before = accounts.getTokenProvider("default").getAccessToken().getTokenValue();
+			Map<String, Object> rotated = Map.of("ankor.scopes", "entity:*");
+			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rotated", rotated));
+			context.publishEvent(new EnvironmentChangeEvent(context, rotated.keySet()));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("Ankor account 'default' switched"));
+			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue()).isNotEqualTo(before);
+			assertThat(assertionClaims().get(0).get("scopes")).isEqualTo(List.of("entity:*"));
+		});
+	}
+
+	@Test
+	void aSharedStoreNeverHandsATokenOfOneKeyToAnother() {
+		InMemoryOAuth2AuthorizedClientService shared = sharedStore();
+		this.runner.withBean(OAuth2AuthorizedClientService.class, () -> shared).run((oldInstance) -> {
+			String old = oldInstance.getBean(AnkorAccounts.class).getTokenProvider("default").getAccessToken()
+				.getTokenValue();
+			assertThat(old).startsWith("kid-1-token-");
+			Map<String, Object> newKey = Map.of("ankor.key-id", "kid-2", "ankor.private-key",
+					TestKeys.pkcs8(ROTATED_KEY));
+			this.runner.withBean(OAuth2AuthorizedClientService.class, () -> shared)
+				.withInitializer((context) -> context.getEnvironment()
+					.getPropertySources()
+					.addFirst(new MapPropertySource("newKey", newKey)))
+				.run((newInstance) -> {
+					String renewed = newInstance.getBean(AnkorAccounts.class).getTokenProvider("default")
+						.getAccessToken().getTokenValue();
+					assertThat(renewed).startsWith("kid-2-token-");
+					assertThat(shared.<org.springframework.security.oauth2.client.OAuth2AuthorizedClient>loadAuthorizedClient(
+							"ankor", AnkorTestProperties.COMPANY_URI + "#kid-2").getAccessToken().getTokenValue())
+						.isEqualTo(renewed);
+				});
+		});
+	}
+
+	private InMemoryOAuth2AuthorizedClientService sharedStore() {
+		return new InMemoryOAuth2AuthorizedClientService(new InMemoryClientRegistrationRepository(
+				io.ankor.spring.boot.token.AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
+						java.net.URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"))));
+	}
+
+	@Test
 	void newCredentialsAnkorRefusesNeverReplaceWorkingOnes(CapturedOutput output) {
 		withAcme().run((context) -> {
 			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
 			String before = accounts.getTokenProvider("acme").getAccessToken().getTokenValue();
 			this.unknownKeyIds.add("kid-unknown");
 			rotate(context, "ankor.accounts.acme", "kid-unknown", TestKeys.pkcs8(ROTATED_KEY));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("Ankor account 'acme' keeps key id kid-acme"));
 			assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue()).isEqualTo(before);
 			assertThat(output).contains("Ankor account 'acme' keeps key id kid-acme: its new credentials "
 					+ "('ankor.accounts.acme.*') were not used").contains("invalid_grant");
@@ -308,6 +362,8 @@ class AnkorAccountsTests {
 			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
 			String before = accounts.getTokenProvider("acme").getAccessToken().getTokenValue();
 			rotate(context, "ankor.accounts.acme", "kid-3", "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----");
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("Ankor account 'acme' keeps key id kid-acme"));
 			assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue()).isEqualTo(before);
 			assertThat(output).contains("Ankor account 'acme' keeps key id kid-acme")
 				.contains("ankor.accounts.acme.private-key");
@@ -365,6 +421,7 @@ class AnkorAccountsTests {
 			.count();
 	}
 
+	/** The claims of every assertion, the latest first. */
 	private static List<Map<String, Object>> assertionClaims() {
 		return ankor.getAllServeEvents()
 			.stream()

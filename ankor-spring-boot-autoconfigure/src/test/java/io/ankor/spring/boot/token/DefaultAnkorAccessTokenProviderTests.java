@@ -316,10 +316,11 @@ class DefaultAnkorAccessTokenProviderTests {
 		assertThat(this.requests).hasSize(1);
 		AtomicBoolean retiredClosed = this.closed;
 		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
-		assertThat(retiredClosed).isTrue();
 		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
-		// the request of the old credentials still answers its caller, but is not cached
+		// the old source is retired once its request ended; that request answers its caller, but is not cached
+		assertThat(retiredClosed).isFalse();
 		this.requests.get(0).future().complete(token("old"));
+		assertThat(retiredClosed).isTrue();
 		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("old");
 		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
 		assertThat(this.requests).hasSize(1);
