@@ -6,12 +6,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.ankor.spring.boot.test.AnkorSimulator;
+import io.ankor.spring.boot.test.AnkorTestCredentials;
+import io.ankor.spring.boot.test.AutoConfigureAnkorSimulator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=env,configprops,health",
 				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always" })
+@AutoConfigureAnkorSimulator
 class ActuatorSecretsTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
+
+	/** Credentials of a real account in 'ankor.*', which the simulator's connection overrides. */
+	private static final AnkorTestCredentials account = AnkorTestCredentials.generate();
+
+	@DynamicPropertySource
+	static void accountProperties(DynamicPropertyRegistry registry) {
+		registry.add("ankor.company-uri", account::getCompanyUri);
+		registry.add("ankor.private-key", account::getPrivateKeyPem);
+	}
 
 	@LocalServerPort
 	int port;
@@ -34,11 +48,10 @@ class ActuatorSecretsTests {
 
 	@Test
 	void envAndConfigpropsNeverShowThePrivateKey() throws Exception {
-		String privateKey = this.ankor.getCredentials().getPrivateKeyPem();
+		String privateKey = account.getPrivateKeyPem();
 		String keyLine = privateKey.lines().skip(2).findFirst().orElseThrow();
 		String env = get("/actuator/env");
-		assertThat(env).contains("ankor.private-key", "******", "ankor.company-uri",
-				this.ankor.getCredentials().getCompanyUri());
+		assertThat(env).contains("ankor.private-key", "******", "ankor.company-uri", account.getCompanyUri());
 		assertThat(env).doesNotContain(keyLine).doesNotContain("BEGIN PRIVATE KEY");
 		String configprops = get("/actuator/configprops");
 		assertThat(configprops).contains("privateKey", "******");

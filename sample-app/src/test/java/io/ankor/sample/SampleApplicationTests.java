@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.test.AnkorSimulator;
+import io.ankor.spring.boot.test.AutoConfigureAnkorSimulator;
 import io.ankor.spring.boot.test.IssuedToken;
 import io.ankor.spring.boot.test.TokenEndpointFault;
 import io.ankor.spring.boot.test.TokenRequest;
@@ -27,10 +28,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The website end to end over real HTTP, against the strict Ankor simulator that the
- * default profile starts.
+ * The website end to end over real HTTP, against the strict Ankor simulator, which serves
+ * the demo fleet.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureAnkorSimulator
 class SampleApplicationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();

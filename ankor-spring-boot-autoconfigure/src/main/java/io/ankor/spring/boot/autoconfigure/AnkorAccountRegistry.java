@@ -97,6 +97,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	/** Runs refreshes one at a time, off the caller's thread; made on first use. */
 	private final ThreadPoolExecutor refresher;
 
+	/** Whether the default account's connection comes from 'ankor.*', and so may change with it. */
+	private final boolean defaultFromProperties;
+
 	private final AtomicBoolean refreshPending = new AtomicBoolean();
 
 	private volatile boolean closed;
@@ -104,7 +107,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	private volatile @Nullable AnkorCredentialsFileWatcher fileWatcher;
 
 	AnkorAccountRegistry(Environment environment, ResourceLoader resourceLoader, AnkorAccountFactory factory,
-			ListableBeanFactory beanFactory, AnkorProperties defaultProperties, AnkorCredentials defaultCredentials,
+			ListableBeanFactory beanFactory, AnkorProperties defaultProperties,
+			@Nullable AnkorProperties connectionProperties, AnkorCredentials defaultCredentials,
 			AnkorAccessTokenProvider defaultProvider) {
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;
@@ -113,7 +117,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		this.tagged = !defaultProperties.getAccounts().isEmpty();
 		Binder binder = Binder.get(environment);
 		// a snapshot: Spring Cloud may rebind the properties bean in place
-		AnkorProperties startup = bindDefault(binder);
+		AnkorProperties startup = (connectionProperties != null) ? connectionProperties : bindDefault(binder);
+		this.defaultFromProperties = connectionProperties == null;
 		Map<String, Account> accounts = new LinkedHashMap<>();
 		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, startup, defaultCredentials,
 				fingerprint(DEFAULT, startup)));
@@ -375,7 +380,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	private void refresh(Binder binder, Account account) {
-		if (!(account.provider instanceof DefaultAnkorAccessTokenProvider provider)) {
+		if (!(account.provider instanceof DefaultAnkorAccessTokenProvider provider)
+				|| (DEFAULT.equals(account.name) && !this.defaultFromProperties)) {
 			return;
 		}
 		String prefix = AnkorAccountFactory.prefix(account.name);

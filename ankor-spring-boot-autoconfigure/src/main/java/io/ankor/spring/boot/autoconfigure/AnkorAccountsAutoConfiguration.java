@@ -59,7 +59,8 @@ public final class AnkorAccountsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccounts.class)
 	AnkorAccountRegistry ankorAccounts(Environment environment, ResourceLoader resourceLoader,
-			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorCredentials credentials,
+			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorConnectionDetails connectionDetails,
+			AnkorCredentials credentials,
 			AnkorAccessTokenProvider tokens, ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
@@ -68,8 +69,10 @@ public final class AnkorAccountsAutoConfiguration {
 		AnkorAccountFactory factory = AnkorTokenAutoConfiguration.accountFactory(resourceLoader,
 				authorizedClientService, reactiveAuthorizedClientService, clock, observationRegistry,
 				observationConvention);
-		return new AnkorAccountRegistry(environment, resourceLoader, factory, beanFactory, properties, credentials,
-				tokens);
+		return new AnkorAccountRegistry(environment, resourceLoader, factory, beanFactory, properties,
+				(connectionDetails instanceof PropertiesAnkorConnectionDetails) ? null
+						: PropertiesAnkorConnectionDetails.effective(properties, connectionDetails),
+				credentials, tokens);
 	}
 
 	/**

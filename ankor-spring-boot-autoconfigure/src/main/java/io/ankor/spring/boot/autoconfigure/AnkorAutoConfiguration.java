@@ -54,8 +54,18 @@ public final class AnkorAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(AnkorAutoConfiguration.class);
 
 	@Bean
+	@ConditionalOnMissingBean(AnkorConnectionDetails.class)
+	PropertiesAnkorConnectionDetails ankorConnectionDetails(AnkorProperties properties) {
+		return new PropertiesAnkorConnectionDetails(properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	AnkorCredentials ankorCredentials(AnkorProperties properties, ResourceLoader resourceLoader) {
+	AnkorCredentials ankorCredentials(AnkorProperties bound, AnkorConnectionDetails connectionDetails,
+			ResourceLoader resourceLoader) {
+		AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
+		// every property at fault in one failure, before any key is read
+		properties.validate();
 		AnkorCredentials credentials = AnkorKeys.load("ankor", properties.getCompanyUri(), properties.getKeyId(),
 				properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
 		logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(

@@ -127,8 +127,10 @@ public final class AnkorClientsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "ankorWebClient")
 		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorProperties properties,
-				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
-			return webClient(builderProvider, properties, tokens, customizers);
+				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
+				ObjectProvider<AnkorWebClientCustomizer> customizers) {
+			return webClient(builderProvider, PropertiesAnkorConnectionDetails.effective(properties, connectionDetails),
+					tokens, customizers);
 		}
 
 	}
@@ -140,8 +142,10 @@ public final class AnkorClientsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "ankorRestClient")
 		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorProperties properties,
-				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
-			return restClient(builderProvider, properties, tokens, customizers);
+				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
+				ObjectProvider<AnkorRestClientCustomizer> customizers) {
+			return restClient(builderProvider, PropertiesAnkorConnectionDetails.effective(properties, connectionDetails),
+					tokens, customizers);
 		}
 
 	}
@@ -151,8 +155,10 @@ public final class AnkorClientsAutoConfiguration {
 	static class WebClientHttpServiceConfiguration {
 
 		@Bean
-		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorProperties properties,
-				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorProperties bound,
+				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
+				ObjectProvider<AnkorAccountRegistry> accounts) {
+			AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
 			return new WebClientHttpServiceGroupConfigurer() {
 
 				@Override
@@ -181,8 +187,10 @@ public final class AnkorClientsAutoConfiguration {
 	static class RestClientHttpServiceConfiguration {
 
 		@Bean
-		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorProperties properties,
-				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorProperties bound,
+				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
+				ObjectProvider<AnkorAccountRegistry> accounts) {
+			AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
 			return new RestClientHttpServiceGroupConfigurer() {
 
 				@Override

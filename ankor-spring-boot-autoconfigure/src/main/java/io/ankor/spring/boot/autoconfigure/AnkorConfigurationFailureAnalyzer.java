@@ -37,10 +37,11 @@ class AnkorConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<AnkorCon
 	private static final Set<String> CREDENTIALS = Set.of("ankor.company-uri", "ankor.key-id", "ankor.private-key",
 			"ankor.api-url");
 
-	private static final String LOCAL_DEVELOPMENT = "Without an Ankor account, for local development or tests, run "
-			+ "against the local Ankor simulator: add io.ankor:ankor-spring-boot-test and set "
-			+ "'ankor.simulator.enabled=true', or annotate a test with @AutoConfigureAnkorSimulator (see the README, "
-			+ "'Testing your application').";
+	private static final String LOCAL_DEVELOPMENT = "Without an Ankor account, run against the local Ankor "
+			+ "simulator: add io.ankor:ankor-spring-boot-test with test scope, start the application from a launcher "
+			+ "in src/test/java, 'SpringApplication.from(YourApplication::main).with(AnkorSimulatorConfiguration.class)"
+			+ ".run(args)', with 'mvn spring-boot:test-run'; in tests, annotate them with @AutoConfigureAnkorSimulator "
+			+ "(see the README, 'Local development').";
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AnkorConfigurationException cause) {

@@ -26,7 +26,6 @@ import java.util.Map;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.GrantType;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.StringUtils;
@@ -37,7 +36,7 @@ import org.springframework.util.StringUtils;
  * @author Ankor starter team
  */
 @ConfigurationProperties("ankor")
-public class AnkorProperties implements InitializingBean {
+public class AnkorProperties {
 
 	/** Longest assertion lifetime Ankor accepts. */
 	static final Duration MAX_ASSERTION_LIFETIME = Duration.ofHours(1);
@@ -279,17 +278,41 @@ public class AnkorProperties implements InitializingBean {
 		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/iam/oauth/token");
 	}
 
-	@Override
-	public void afterPropertiesSet() {
-		if (this.enabled) {
-			validate();
-		}
+	/**
+	 * A copy, to hold the values of other connection details.
+	 * @return the copy
+	 */
+	AnkorProperties copy() {
+		AnkorProperties copy = new AnkorProperties();
+		copy.enabled = this.enabled;
+		copy.companyUri = this.companyUri;
+		copy.keyId = this.keyId;
+		copy.privateKey = this.privateKey;
+		copy.publicKey = this.publicKey;
+		copy.apiUrl = this.apiUrl;
+		copy.tokenUri = this.tokenUri;
+		copy.audience = this.audience;
+		copy.scopes = new ArrayList<>(this.scopes);
+		copy.grantType = this.grantType;
+		copy.assertionLifetime = this.assertionLifetime;
+		copy.refreshMargin = this.refreshMargin;
+		copy.verifyOnStartup = this.verifyOnStartup;
+		copy.reloadOnUpdate = this.reloadOnUpdate;
+		copy.accounts = new LinkedHashMap<>(this.accounts);
+		copy.http.setConnectTimeout(this.http.getConnectTimeout());
+		copy.http.setReadTimeout(this.http.getReadTimeout());
+		copy.http.setInitialBackoff(this.http.getInitialBackoff());
+		copy.http.setRetryBudget(this.http.getRetryBudget());
+		copy.http.setMaxWait(this.http.getMaxWait());
+		copy.health.setInitialFetch(this.health.isInitialFetch());
+		return copy;
 	}
 
 	/**
-	 * Checks every property that can be checked without loading keys.
-	 * @throws AnkorConfigurationException naming the first property at fault, with the
-	 * others at fault as suppressed exceptions
+	 * Checks every property that can be checked without loading keys; the starter does
+	 * so at startup, with the values of the {@link AnkorConnectionDetails} in use.
+	 * @throws io.ankor.spring.boot.AnkorConfigurationException naming the first property
+	 * at fault, with the others at fault as suppressed exceptions
 	 */
 	public void validate() {
 		AnkorPropertiesValidator.validate(this);

@@ -58,13 +58,16 @@ public final class AnkorTokenAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ankorClientRegistration")
-	ClientRegistration ankorClientRegistration(AnkorProperties properties, AnkorCredentials credentials) {
-		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, properties, credentials);
+	ClientRegistration ankorClientRegistration(AnkorProperties properties, AnkorConnectionDetails connectionDetails,
+			AnkorCredentials credentials) {
+		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT,
+				PropertiesAnkorConnectionDetails.effective(properties, connectionDetails), credentials);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
-	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties properties, AnkorAssertionSigner signer,
+	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties bound,
+			AnkorConnectionDetails connectionDetails, AnkorAssertionSigner signer,
 			@Qualifier("ankorClientRegistration") ClientRegistration registration, ResourceLoader resourceLoader,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
@@ -73,6 +76,7 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
 		AnkorAccountFactory factory = accountFactory(resourceLoader, authorizedClientService,
 				reactiveAuthorizedClientService, clock, observationRegistry, observationConvention);
+		AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
 		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
 		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties, signer,
 				registration);

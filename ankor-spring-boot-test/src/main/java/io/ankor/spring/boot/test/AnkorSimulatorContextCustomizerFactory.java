@@ -45,8 +45,7 @@ class AnkorSimulatorContextCustomizerFactory implements ContextCustomizerFactory
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
 			AnkorSimulator simulator = AnkorSimulator.builder().tokenLifetime(this.tokenLifetime).start();
-			AnkorSimulatorRegistration.addProperties(context.getEnvironment(), simulator);
-			AnkorSimulatorRegistration.registerBean(context, simulator);
+			AnkorSimulatorRegistration.registerBeans(context, simulator);
 		}
 
 	}

@@ -17,13 +17,11 @@ package io.ankor.spring.boot.test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
- * Wires a running {@link AnkorSimulator} into an application: its {@code ankor.*}
- * properties ahead of all others, and the bean {@value #BEAN_NAME} that stops it when the
- * context closes or fails to start.
+ * Wires a running {@link AnkorSimulator} into an application: the bean
+ * {@value #BEAN_NAME} that stops it when the context closes or fails to start, and its
+ * {@code AnkorConnectionDetails}, which point the starter at it.
  */
 final class AnkorSimulatorRegistration {
 
@@ -32,14 +30,11 @@ final class AnkorSimulatorRegistration {
 	private AnkorSimulatorRegistration() {
 	}
 
-	static void addProperties(ConfigurableEnvironment environment, AnkorSimulator simulator) {
-		environment.getPropertySources().addFirst(new MapPropertySource("ankorSimulator", simulator.getProperties()));
-	}
-
-	static void registerBean(ConfigurableApplicationContext context, AnkorSimulator simulator) {
+	static void registerBeans(ConfigurableApplicationContext context, AnkorSimulator simulator) {
 		DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
 		beanFactory.registerSingleton(BEAN_NAME, simulator);
 		beanFactory.registerDisposableBean(BEAN_NAME, simulator::close);
+		beanFactory.registerSingleton("ankorSimulatorConnectionDetails", new AnkorSimulatorConnectionDetails(simulator));
 	}
 
 }

@@ -24,7 +24,7 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
 
 /**
  * Before each test method whose application context holds an {@link AnkorSimulator} (with
- * {@link AutoConfigureAnkorSimulator} or {@code ankor.simulator.enabled}), makes every
+ * {@link AutoConfigureAnkorSimulator} or {@link AnkorSimulatorConfiguration}), makes every
  * {@link AnkorAccessTokenProvider} forget its cached token and any remembered failure, so
  * that tests sharing a cached application context start alike: a test that made the
  * simulator refuse does not leave the next one waiting for the starter's pause.

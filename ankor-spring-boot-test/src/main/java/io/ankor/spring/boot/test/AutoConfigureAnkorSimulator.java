@@ -24,11 +24,11 @@ import java.lang.annotation.Target;
 
 /**
  * Runs the test's application context against a fresh {@link AnkorSimulator}: starts it
- * on a free port with a throwaway key pair, sets {@code ankor.company-uri},
- * {@code ankor.key-id}, {@code ankor.private-key}, {@code ankor.public-key} and
- * {@code ankor.api-url} to match, and registers it as the bean {@code ankorSimulator} so
- * that the test can stub Ankor's API and inspect token requests. The simulator stops with
- * the context.
+ * on a free port with a throwaway key pair, points the starter at it through its
+ * {@code AnkorConnectionDetails} (whatever {@code ankor.company-uri}, {@code ankor.key-id},
+ * {@code ankor.private-key} and {@code ankor.api-url} say), and registers it as the bean
+ * {@code ankorSimulator} so that the test can stub Ankor's API and inspect token
+ * requests. The simulator stops with the context.
  *
  * <pre class="code">
  * &#64;SpringBootTest

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.autoconfigure.AnkorAccountsAutoConfiguration;
 import io.ankor.spring.boot.autoconfigure.AnkorAutoConfiguration;
@@ -100,10 +101,13 @@ class AnkorAccountsAndRotationTests {
 				ankor.registerKey(next);
 				Files.writeString(privateKey, next.getPrivateKeyPem());
 				Files.writeString(keyId, next.getKeyId());
+				AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+				// the application hands out the token Ankor issued for the new key
 				await().atMost(Duration.ofSeconds(20))
-					.until(() -> ankor.getLastTokenRequest()
-						.map((request) -> next.getKeyId().equals(request.header().get("kid")) && request.status() == 200)
-						.orElse(false));
+					.until(() -> ankor.getTokenRequests()
+						.stream()
+						.filter((request) -> next.getKeyId().equals(request.header().get("kid")))
+						.anyMatch((request) -> tokens.getAccessToken().getTokenValue().equals(request.issuedToken())));
 				// the old key is deleted in Ankor: its tokens stop working, the application does not
 				ankor.retireKey(current.getKeyId());
 				assertThat(client.get().uri("/website/v1/yachts").retrieve().body(String.class)).contains("Blue Lagoon");

@@ -2,6 +2,7 @@ package io.ankor.sample.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.ankor.spring.boot.test.AnkorSimulator;
@@ -21,17 +23,18 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Serves an illustrative fleet from the local Ankor simulator, when one runs (the default
- * profile): {@code GET /website/v1/yachts}, {@code /website/v1/yachts/{id}} and
+ * Serves an illustrative fleet from the local Ankor simulator, when one runs (the
+ * test-classpath launcher {@code TestSampleApplication}, and the tests):
+ * {@code GET /website/v1/yachts}, {@code /website/v1/yachts/{id}} and
  * {@code /website/v1/yachts/{id}/availability}. The simulator still insists on a valid
  * token for every call.
  */
 @Component
 public class DemoFleet implements InitializingBean {
 
-	private final ObjectProvider<AnkorSimulator> simulator;
+	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final ObjectProvider<AnkorSimulator> simulator;
 
 	public DemoFleet(ObjectProvider<AnkorSimulator> simulator) {
 		this.simulator = simulator;
@@ -40,20 +43,46 @@ public class DemoFleet implements InitializingBean {
 	@Override
 	public void afterPropertiesSet() throws IOException {
 		AnkorSimulator ankor = this.simulator.getIfAvailable();
-		if (ankor == null) {
-			return;
+		if (ankor != null) {
+			stub(ankor);
 		}
+	}
+
+	/**
+	 * The demo fleet for a simulator in a process of its own
+	 * ({@code AnkorSimulatorServer --stubs=io.ankor.sample.demo.DemoFleet$Stubs}).
+	 */
+	public static class Stubs implements Consumer<AnkorSimulator> {
+
+		@Override
+		public void accept(AnkorSimulator ankor) {
+			try {
+				stub(ankor);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+	/**
+	 * Stubs the demo fleet on a simulator.
+	 * @param ankor the simulator
+	 * @throws IOException when the fleet cannot be read
+	 */
+	public static void stub(AnkorSimulator ankor) throws IOException {
 		List<Map<String, Object>> yachts;
 		try (InputStream in = new ClassPathResource("demo/fleet.json").getInputStream()) {
-			yachts = this.json.readValue(in, new TypeReference<>() {
+			yachts = json.readValue(in, new TypeReference<>() {
 			});
 		}
-		ankor.stubFor(WireMock.get("/website/v1/yachts").willReturn(WireMock.okJson(this.json.writeValueAsString(yachts))));
+		ankor.stubFor(WireMock.get("/website/v1/yachts").willReturn(WireMock.okJson(json.writeValueAsString(yachts))));
 		for (Map<String, Object> yacht : yachts) {
 			String path = "/website/v1/yachts/" + yacht.get("id");
-			ankor.stubFor(WireMock.get(path).willReturn(WireMock.okJson(this.json.writeValueAsString(yacht))));
+			ankor.stubFor(WireMock.get(path).willReturn(WireMock.okJson(json.writeValueAsString(yacht))));
 			ankor.stubFor(WireMock.get(path + "/availability")
-				.willReturn(WireMock.okJson(this.json.writeValueAsString(weeks(yacht)))));
+				.willReturn(WireMock.okJson(json.writeValueAsString(weeks(yacht)))));
 		}
 		ankor.stubFor(WireMock.get(WireMock.urlPathMatching("/website/v1/yachts/[^/]+(/availability)?"))
 			.atPriority(10)

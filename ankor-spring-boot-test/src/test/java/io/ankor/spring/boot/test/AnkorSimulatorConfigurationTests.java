@@ -1,0 +1,65 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.ankor.spring.boot.test;
+
+import io.ankor.spring.boot.autoconfigure.AnkorConnectionDetails;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A test-classpath launcher, as the README shows it: the application's own main method,
+ * with {@link AnkorSimulatorConfiguration} added, runs against a local simulator whatever
+ * its {@code ankor.*} properties say.
+ */
+class AnkorSimulatorConfigurationTests {
+
+	@Test
+	void aLauncherRunsTheApplicationAgainstALocalSimulator() {
+		SpringApplication.Running running = SpringApplication.from(CharterApplication::main)
+			.with(AnkorSimulatorConfiguration.class)
+			.run("--spring.main.web-application-type=none", "--ankor.company-uri=https://calendars.ankor.io/company/9",
+					"--ankor.api-url=https://api.ankor.io");
+		try (ConfigurableApplicationContext context = running.getApplicationContext()) {
+			AnkorSimulator ankor = context.getBean(AnkorSimulator.class);
+			assertThat(context.getBean(AnkorConnectionDetails.class).getApiUrl()).isEqualTo(ankor.getBaseUrl());
+			ankor.stubFor(get("/website/v1/yachts").willReturn(okJson("[{\"name\":\"Sirocco\"}]")));
+			RestClient client = context.getBean("ankorRestClient", RestClient.class);
+			assertThat(client.get().uri("/website/v1/yachts").retrieve().body(String.class)).contains("Sirocco");
+			assertThat(ankor.getIssuedTokens()).singleElement()
+				.satisfies((token) -> assertThat(token.companyUri()).isEqualTo(ankor.getCredentials().getCompanyUri()));
+			context.close();
+			assertThat(ankor.getWireMock().isRunning()).isFalse();
+		}
+	}
+
+	@SpringBootApplication
+	static class CharterApplication {
+
+		public static void main(String[] args) {
+			SpringApplication.run(CharterApplication.class, args);
+		}
+
+	}
+
+}
