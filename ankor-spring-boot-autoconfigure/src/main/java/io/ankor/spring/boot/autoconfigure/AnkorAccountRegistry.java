@@ -30,12 +30,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -97,8 +99,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	/** Runs refreshes one at a time, off the caller's thread; made on first use. */
 	private final ThreadPoolExecutor refresher;
 
-	/** Whether the default account's connection comes from 'ankor.*', and so may change with it. */
-	private final boolean defaultFromProperties;
+	/** The default account's connection when a bean, not 'ankor.*', gives it. */
+	private final @Nullable AnkorProperties connection;
 
 	private final AtomicBoolean refreshPending = new AtomicBoolean();
 
@@ -118,7 +120,11 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		Binder binder = Binder.get(environment);
 		// a snapshot: Spring Cloud may rebind the properties bean in place
 		AnkorProperties startup = (connectionProperties != null) ? connectionProperties : bindDefault(binder);
-		this.defaultFromProperties = connectionProperties == null;
+		this.connection = connectionProperties;
+		if (connectionProperties != null) {
+			logger.info("Ankor: the default account's connection comes from an AnkorConnectionDetails bean, not from "
+					+ "'ankor.*'; its credentials change only with a restart");
+		}
 		Map<String, Account> accounts = new LinkedHashMap<>();
 		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, startup, defaultCredentials,
 				fingerprint(DEFAULT, startup)));
@@ -128,7 +134,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		List<AnkorConfigurationException> problems = new ArrayList<>();
 		try {
-			Map<String, AnkorProperties> named = bindAccounts(binder, problems);
+			Map<String, AnkorProperties> named = bindAccounts(binder, base(binder), problems);
 			for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
 				Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
 				if (account != null) {
@@ -200,13 +206,15 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	/**
-	 * The accounts under {@code ankor.accounts}, each with the {@code ankor.*} settings
+	 * The accounts under {@code ankor.accounts}, each with the default account's settings
 	 * it does not override, and never an inherited key.
 	 * @param binder binds the environment
+	 * @param base the default account's settings
 	 * @param problems where invalid account names go
 	 * @return the accounts by name, in order
 	 */
-	static Map<String, AnkorProperties> bindAccounts(Binder binder, List<AnkorConfigurationException> problems) {
+	static Map<String, AnkorProperties> bindAccounts(Binder binder, AnkorProperties base,
+			List<AnkorConfigurationException> problems) {
 		Map<String, AnkorProperties> own = binder.bind("ankor.accounts", Bindable.mapOf(String.class,
 				AnkorProperties.class)).orElse(Map.of());
 		Map<String, AnkorProperties> accounts = new LinkedHashMap<>();
@@ -220,7 +228,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 								+ "'."));
 				continue;
 			}
-			AnkorProperties properties = bindAccount(binder, name);
+			AnkorProperties properties = bindAccount(binder, name, base);
 			if (properties != null && properties.isEnabled()) {
 				accounts.put(name, properties);
 			}
@@ -228,14 +236,13 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		return accounts;
 	}
 
-	private static @Nullable AnkorProperties bindAccount(Binder binder, String name) {
+	private static @Nullable AnkorProperties bindAccount(Binder binder, String name, AnkorProperties base) {
 		String prefix = AnkorAccountFactory.prefix(name);
 		AnkorProperties own = binder.bind(prefix, AnkorProperties.class).orElse(null);
 		if (own == null) {
 			return null;
 		}
-		AnkorProperties merged = new AnkorProperties();
-		binder.bind("ankor", Bindable.ofInstance(merged));
+		AnkorProperties merged = base.copy();
 		binder.bind(prefix, Bindable.ofInstance(merged));
 		// a key is never inherited: an account without one is refused
 		merged.setKeyId(own.getKeyId());
@@ -243,6 +250,21 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		merged.setPublicKey(own.getPublicKey());
 		merged.setAccounts(new LinkedHashMap<>());
 		return merged;
+	}
+
+	/**
+	 * What further accounts inherit: {@code ankor.*}, with the URLs and company of a
+	 * connection given by a bean.
+	 */
+	private AnkorProperties base(Binder binder) {
+		AnkorProperties base = bindDefault(binder);
+		AnkorProperties connection = this.connection;
+		if (connection != null) {
+			base.setCompanyUri(connection.getCompanyUri());
+			base.setApiUrl(connection.getApiUrl());
+			base.setTokenUri(connection.getTokenUri());
+		}
+		return base;
 	}
 
 	private static AnkorProperties bindDefault(Binder binder) {
@@ -272,19 +294,10 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		if (DEFAULT.equals(name)) {
 			return this.beanFactory.getBean("ankorWebClient", WebClient.class);
 		}
-		WebClient client = account.webClient;
-		if (client == null) {
-			synchronized (account) {
-				client = account.webClient;
-				if (client == null) {
-					client = AnkorClientsAutoConfiguration.webClient(this.beanFactory.getBeanProvider(WebClient.Builder.class),
-							account.properties, account.provider,
-							this.beanFactory.getBeanProvider(AnkorWebClientCustomizer.class));
-					account.webClient = client;
-				}
-			}
-		}
-		return client;
+		return account.client(WebClient.class,
+				() -> AnkorClientsAutoConfiguration.webClient(this.beanFactory.getBeanProvider(WebClient.Builder.class),
+						account.properties, account.provider,
+						this.beanFactory.getBeanProvider(AnkorWebClientCustomizer.class)));
 	}
 
 	@Override
@@ -293,20 +306,10 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		if (DEFAULT.equals(name)) {
 			return this.beanFactory.getBean("ankorRestClient", RestClient.class);
 		}
-		RestClient client = account.restClient;
-		if (client == null) {
-			synchronized (account) {
-				client = account.restClient;
-				if (client == null) {
-					client = AnkorClientsAutoConfiguration.restClient(
-							this.beanFactory.getBeanProvider(RestClient.Builder.class), account.properties,
-							account.provider,
-							this.beanFactory.getBeanProvider(AnkorRestClientCustomizer.class));
-					account.restClient = client;
-				}
-			}
-		}
-		return client;
+		return account.client(RestClient.class,
+				() -> AnkorClientsAutoConfiguration.restClient(this.beanFactory.getBeanProvider(RestClient.Builder.class),
+						account.properties, account.provider,
+						this.beanFactory.getBeanProvider(AnkorRestClientCustomizer.class)));
 	}
 
 	private Account account(String name) {
@@ -381,7 +384,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 
 	private void refresh(Binder binder, Account account) {
 		if (!(account.provider instanceof DefaultAnkorAccessTokenProvider provider)
-				|| (DEFAULT.equals(account.name) && !this.defaultFromProperties)) {
+				|| (DEFAULT.equals(account.name) && this.connection != null)) {
 			return;
 		}
 		String prefix = AnkorAccountFactory.prefix(account.name);
@@ -389,7 +392,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		String fingerprint = null;
 		try {
 			AnkorProperties properties = DEFAULT.equals(account.name) ? bindDefault(binder)
-					: bindAccount(binder, account.name);
+					: bindAccount(binder, account.name, base(binder));
 			if (properties == null) {
 				logger.warn("Ankor account '%s' is no longer in the environment ('%s.*'); it keeps key id %s until "
 					.formatted(account.name, prefix, keyId) + "the application restarts");
@@ -452,13 +455,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		properties.setApiUrl(startup.getApiUrl());
 		properties.setRefreshMargin(startup.getRefreshMargin());
-		AnkorHttpProperties http = properties.getHttp();
-		AnkorHttpProperties startupHttp = startup.getHttp();
-		http.setConnectTimeout(startupHttp.getConnectTimeout());
-		http.setReadTimeout(startupHttp.getReadTimeout());
-		http.setInitialBackoff(startupHttp.getInitialBackoff());
-		http.setRetryBudget(startupHttp.getRetryBudget());
-		http.setMaxWait(startupHttp.getMaxWait());
+		properties.getHttp().setFrom(startup.getHttp());
 	}
 
 	/**
@@ -593,9 +590,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		/** Invalid credentials, not tried again until they change. */
 		volatile @Nullable String rejectedFingerprint;
 
-		volatile @Nullable WebClient webClient;
-
-		volatile @Nullable RestClient restClient;
+		/** Its clients, made on first use. */
+		private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
 
 		Account(String name, AnkorAccessTokenProvider provider, AnkorProperties properties,
 				AnkorCredentials credentials, String fingerprint) {
@@ -611,6 +607,10 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			this.credentials = credentials;
 			this.fingerprint = fingerprint;
 			accepted();
+		}
+
+		<C> C client(Class<C> type, Supplier<C> factory) {
+			return type.cast(this.clients.computeIfAbsent(type, (key) -> factory.get()));
 		}
 
 		void accepted() {

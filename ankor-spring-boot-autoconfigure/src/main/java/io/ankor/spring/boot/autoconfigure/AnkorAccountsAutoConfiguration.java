@@ -59,7 +59,7 @@ public final class AnkorAccountsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccounts.class)
 	AnkorAccountRegistry ankorAccounts(Environment environment, ResourceLoader resourceLoader,
-			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorConnectionDetails connectionDetails,
+			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorSettings settings,
 			AnkorCredentials credentials,
 			AnkorAccessTokenProvider tokens, ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
@@ -70,8 +70,7 @@ public final class AnkorAccountsAutoConfiguration {
 				authorizedClientService, reactiveAuthorizedClientService, clock, observationRegistry,
 				observationConvention);
 		return new AnkorAccountRegistry(environment, resourceLoader, factory, beanFactory, properties,
-				(connectionDetails instanceof PropertiesAnkorConnectionDetails) ? null
-						: PropertiesAnkorConnectionDetails.effective(properties, connectionDetails),
+				settings.connectionFromProperties() ? null : settings.properties(),
 				credentials, tokens);
 	}
 

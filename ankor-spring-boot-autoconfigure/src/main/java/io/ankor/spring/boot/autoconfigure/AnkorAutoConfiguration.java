@@ -60,12 +60,14 @@ public final class AnkorAutoConfiguration {
 	}
 
 	@Bean
+	AnkorSettings ankorSettings(AnkorProperties properties, AnkorConnectionDetails connectionDetails) {
+		return AnkorSettings.of(properties, connectionDetails);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	AnkorCredentials ankorCredentials(AnkorProperties bound, AnkorConnectionDetails connectionDetails,
-			ResourceLoader resourceLoader) {
-		AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
-		// every property at fault in one failure, before any key is read
-		properties.validate();
+	AnkorCredentials ankorCredentials(AnkorSettings settings, ResourceLoader resourceLoader) {
+		AnkorProperties properties = settings.properties();
 		AnkorCredentials credentials = AnkorKeys.load("ankor", properties.getCompanyUri(), properties.getKeyId(),
 				properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
 		logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(
@@ -77,8 +79,9 @@ public final class AnkorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AnkorAssertionSigner ankorAssertionSigner(AnkorProperties properties, AnkorCredentials credentials,
+	AnkorAssertionSigner ankorAssertionSigner(AnkorSettings settings, AnkorCredentials credentials,
 			@Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock) {
+		AnkorProperties properties = settings.properties();
 		return new AnkorAssertionSigner(credentials, properties.getAudience().strip(), properties.getScopes(),
 				properties.getAssertionLifetime(), clock.getIfAvailable(Clock::systemUTC));
 	}

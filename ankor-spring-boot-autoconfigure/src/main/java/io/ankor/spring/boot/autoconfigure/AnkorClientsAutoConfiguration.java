@@ -126,11 +126,9 @@ public final class AnkorClientsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "ankorWebClient")
-		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorProperties properties,
-				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
-				ObjectProvider<AnkorWebClientCustomizer> customizers) {
-			return webClient(builderProvider, PropertiesAnkorConnectionDetails.effective(properties, connectionDetails),
-					tokens, customizers);
+		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorSettings settings,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
+			return webClient(builderProvider, settings.properties(), tokens, customizers);
 		}
 
 	}
@@ -141,11 +139,9 @@ public final class AnkorClientsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "ankorRestClient")
-		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorProperties properties,
-				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
-				ObjectProvider<AnkorRestClientCustomizer> customizers) {
-			return restClient(builderProvider, PropertiesAnkorConnectionDetails.effective(properties, connectionDetails),
-					tokens, customizers);
+		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorSettings settings,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
+			return restClient(builderProvider, settings.properties(), tokens, customizers);
 		}
 
 	}
@@ -155,10 +151,9 @@ public final class AnkorClientsAutoConfiguration {
 	static class WebClientHttpServiceConfiguration {
 
 		@Bean
-		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorProperties bound,
-				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
-				ObjectProvider<AnkorAccountRegistry> accounts) {
-			AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
+		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorSettings settings,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+			AnkorProperties properties = settings.properties();
 			return new WebClientHttpServiceGroupConfigurer() {
 
 				@Override
@@ -187,10 +182,9 @@ public final class AnkorClientsAutoConfiguration {
 	static class RestClientHttpServiceConfiguration {
 
 		@Bean
-		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorProperties bound,
-				AnkorConnectionDetails connectionDetails, AnkorAccessTokenProvider tokens,
-				ObjectProvider<AnkorAccountRegistry> accounts) {
-			AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
+		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorSettings settings,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+			AnkorProperties properties = settings.properties();
 			return new RestClientHttpServiceGroupConfigurer() {
 
 				@Override

@@ -94,4 +94,16 @@ public class AnkorHttpProperties {
 		this.maxWait = maxWait;
 	}
 
+	/**
+	 * Takes every setting of other HTTP properties.
+	 * @param other the properties to copy
+	 */
+	void setFrom(AnkorHttpProperties other) {
+		this.connectTimeout = other.connectTimeout;
+		this.readTimeout = other.readTimeout;
+		this.initialBackoff = other.initialBackoff;
+		this.retryBudget = other.retryBudget;
+		this.maxWait = other.maxWait;
+	}
+
 }

@@ -299,11 +299,7 @@ public class AnkorProperties {
 		copy.verifyOnStartup = this.verifyOnStartup;
 		copy.reloadOnUpdate = this.reloadOnUpdate;
 		copy.accounts = new LinkedHashMap<>(this.accounts);
-		copy.http.setConnectTimeout(this.http.getConnectTimeout());
-		copy.http.setReadTimeout(this.http.getReadTimeout());
-		copy.http.setInitialBackoff(this.http.getInitialBackoff());
-		copy.http.setRetryBudget(this.http.getRetryBudget());
-		copy.http.setMaxWait(this.http.getMaxWait());
+		copy.http.setFrom(this.http);
 		copy.health.setInitialFetch(this.health.isInitialFetch());
 		return copy;
 	}

@@ -58,16 +58,13 @@ public final class AnkorTokenAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ankorClientRegistration")
-	ClientRegistration ankorClientRegistration(AnkorProperties properties, AnkorConnectionDetails connectionDetails,
-			AnkorCredentials credentials) {
-		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT,
-				PropertiesAnkorConnectionDetails.effective(properties, connectionDetails), credentials);
+	ClientRegistration ankorClientRegistration(AnkorSettings settings, AnkorCredentials credentials) {
+		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, settings.properties(), credentials);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
-	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorProperties bound,
-			AnkorConnectionDetails connectionDetails, AnkorAssertionSigner signer,
+	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorSettings settings, AnkorAssertionSigner signer,
 			@Qualifier("ankorClientRegistration") ClientRegistration registration, ResourceLoader resourceLoader,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
@@ -76,7 +73,7 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
 		AnkorAccountFactory factory = accountFactory(resourceLoader, authorizedClientService,
 				reactiveAuthorizedClientService, clock, observationRegistry, observationConvention);
-		AnkorProperties properties = PropertiesAnkorConnectionDetails.effective(bound, connectionDetails);
+		AnkorProperties properties = settings.properties();
 		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
 		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties, signer,
 				registration);

@@ -60,27 +60,6 @@ final class PropertiesAnkorConnectionDetails implements AnkorConnectionDetails {
 		return this.properties.getTokenUri();
 	}
 
-	/**
-	 * The properties of the default account with the connection's values: the
-	 * properties themselves when they are the connection's source.
-	 * @param properties the bound properties
-	 * @param details the connection details
-	 * @return the properties the default account is made of
-	 */
-	static AnkorProperties effective(AnkorProperties properties, AnkorConnectionDetails details) {
-		if (details instanceof PropertiesAnkorConnectionDetails) {
-			return properties;
-		}
-		AnkorProperties effective = properties.copy();
-		effective.setCompanyUri(details.getCompanyUri());
-		effective.setKeyId(details.getKeyId());
-		effective.setPrivateKey(details.getPrivateKey());
-		effective.setPublicKey(details.getPublicKey());
-		effective.setApiUrl(details.getApiUrl());
-		effective.setTokenUri(details.getTokenUri());
-		return effective;
-	}
-
 	@Override
 	public String toString() {
 		return "PropertiesAnkorConnectionDetails[companyUri=" + getCompanyUri() + ", keyId=" + getKeyId() + "]";

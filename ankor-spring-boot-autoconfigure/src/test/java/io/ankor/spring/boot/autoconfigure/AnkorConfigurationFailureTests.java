@@ -199,7 +199,8 @@ class AnkorConfigurationFailureTests {
 		missing.put("ankor.key-id", "");
 		missing.put("ankor.private-key", "");
 		missing.put("ankor.api-url", "");
-		assertFailure(output, missing, "4 properties are wrong", "with(AnkorSimulatorConfiguration.class)");
+		assertFailure(output, missing, "4 properties are wrong",
+				"with(AnkorSimulatorConfiguration.class)");
 		assertThat(output.getAll()).contains("mvn spring-boot:test-run", "'ankor.company-uri' is missing", "'ankor.key-id' is missing",
 				"'ankor.private-key' is missing", "'ankor.api-url' is missing", "@AutoConfigureAnkorSimulator");
 	}

@@ -15,6 +15,9 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.util.List;
+import java.util.Map;
+
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +84,28 @@ class AnkorConnectionDetailsTests {
 						.getBodyAsString())
 					.get("assertion");
 				assertThat(TokenEndpointStub.claims(assertion)).containsEntry("iss", AnkorTestProperties.COMPANY_URI)
-					.containsEntry("scopes", java.util.List.of("entity:*"));
+					.containsEntry("scopes", List.of("entity:*"));
+			});
+	}
+
+	@Test
+	void furtherAccountsInheritTheConnectionsUrls() {
+		String otherKey = TestKeys.pkcs8(TestKeys.ec("secp256r1"));
+		this.runner.withBean(AnkorConnectionDetails.class, Details::new)
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new org.springframework.core.env.MapPropertySource("backOffice",
+						Map.of("ankor.accounts.back-office.key-id", "kid-back-office",
+								"ankor.accounts.back-office.private-key", otherKey))))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(io.ankor.spring.boot.AnkorAccounts.class)
+					.getRestClient("back-office")
+					.get()
+					.uri("/website/yachts")
+					.retrieve()
+					.toBodilessEntity();
+				ankor.verify(getRequestedFor(urlEqualTo("/website/yachts")));
 			});
 	}
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 
 import io.ankor.spring.boot.autoconfigure.AnkorConnectionDetails;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -45,11 +46,14 @@ import org.springframework.core.env.Environment;
  * and a throwaway key pair; it is the bean {@code ankorSimulator}, where the application
  * stubs Ankor's API, and its {@link AnkorConnectionDetails} point the starter at it,
  * whatever {@code ankor.company-uri}, {@code ankor.key-id}, {@code ankor.private-key} and
- * {@code ankor.api-url} say. It stops with the context.
+ * {@code ankor.api-url} say. It stops with the context. A test imports it with
+ * {@code @Import(AnkorSimulatorConfiguration.class)}; it backs off where
+ * {@link AutoConfigureAnkorSimulator} has started a simulator already.
  *
  * @author Ankor starter team
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean(AnkorSimulator.class)
 public class AnkorSimulatorConfiguration {
 
 	@Bean(destroyMethod = "close")

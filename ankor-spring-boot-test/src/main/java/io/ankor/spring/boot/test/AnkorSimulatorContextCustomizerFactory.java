@@ -45,7 +45,13 @@ class AnkorSimulatorContextCustomizerFactory implements ContextCustomizerFactory
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
 			AnkorSimulator simulator = AnkorSimulator.builder().tokenLifetime(this.tokenLifetime).start();
-			AnkorSimulatorRegistration.registerBeans(context, simulator);
+			try {
+				AnkorSimulatorRegistration.registerBeans(context, simulator);
+			}
+			catch (RuntimeException ex) {
+				simulator.close();
+				throw ex;
+			}
 		}
 
 	}

@@ -15,13 +15,19 @@
  */
 package io.ankor.spring.boot.test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * A local {@link AnkorSimulator} in a process of its own, for running a packaged,
@@ -29,7 +35,7 @@ import java.util.function.Consumer;
  *
  * <pre class="code">
  * java -cp ... io.ankor.spring.boot.test.AnkorSimulatorServer --properties=target/ankor.properties \
- *     [--port=8089] [--stubs=com.example.MyStubs]
+ *     [--port=8089] [--token-lifetime=1h] [--stubs=com.example.MyStubs]
  * java -jar app.jar --spring.config.import=file:target/ankor.properties
  * </pre>
  *
@@ -42,44 +48,84 @@ import java.util.function.Consumer;
  */
 public final class AnkorSimulatorServer {
 
+	private static final Set<String> OPTIONS = Set.of("properties", "port", "token-lifetime", "stubs");
+
+	private static final String USAGE = "--properties=<file> [--port=<port>] [--token-lifetime=<duration>] "
+			+ "[--stubs=<a public Consumer<AnkorSimulator> class>]";
+
 	private AnkorSimulatorServer() {
 	}
 
 	/**
 	 * Starts the simulator.
-	 * @param args {@code --properties=<file>}, and optionally {@code --port=<port>} and
-	 * {@code --stubs=<class>}
+	 * @param args {@code --properties=<file>}, and optionally {@code --port=<port>},
+	 * {@code --token-lifetime=<duration>} and {@code --stubs=<class>}
 	 * @throws Exception when the simulator cannot start or the files cannot be written
 	 */
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			if (!arg.startsWith("--") || !arg.contains("=")) {
-				throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
-			}
-			options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-		}
-		if (!options.containsKey("properties")) {
-			throw new IllegalArgumentException("--properties=<file> is required: where the ankor.* properties go");
-		}
+		Map<String, String> options = options(args);
 		Path properties = Path.of(options.get("properties")).toAbsolutePath();
 		AnkorSimulator ankor = AnkorSimulator.builder()
 			.port(Integer.parseInt(options.getOrDefault("port", "0")))
+			.tokenLifetime(DurationStyle.detectAndParse(options.getOrDefault("token-lifetime", "1h")))
 			.start();
-		Runtime.getRuntime().addShutdownHook(new Thread(ankor::close, "ankor-simulator-shutdown"));
-		if (options.containsKey("stubs")) {
-			stubs(options.get("stubs")).accept(ankor);
+		try {
+			if (options.containsKey("stubs")) {
+				stubs(options.get("stubs")).accept(ankor);
+			}
+			writeProperties(ankor, properties);
 		}
-		Path privateKey = properties.resolveSibling("ankor-private-key.pem");
+		catch (Exception ex) {
+			// WireMock's threads would keep the process alive
+			ankor.close();
+			System.err.println("The Ankor simulator could not be set up: " + ex);
+			System.exit(1);
+		}
+		Runtime.getRuntime().addShutdownHook(new Thread(ankor::close, "ankor-simulator-shutdown"));
+		System.out.println("Ankor simulator at " + ankor.getBaseUrl() + "; its ankor.* properties are in " + properties);
+		new CountDownLatch(1).await();
+	}
+
+	private static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			String name = (arg.startsWith("--") && equals > 2) ? arg.substring(2, equals) : null;
+			if (name == null || !OPTIONS.contains(name)) {
+				throw new IllegalArgumentException("Unknown argument '" + arg + "'; expected " + USAGE);
+			}
+			options.put(name, arg.substring(equals + 1));
+		}
+		if (!options.containsKey("properties")) {
+			throw new IllegalArgumentException("--properties=<file> is required; expected " + USAGE);
+		}
+		return options;
+	}
+
+	/** Writes the key, then the properties, each whole or not at all: readers never see half a file. */
+	private static void writeProperties(AnkorSimulator ankor, Path properties) throws IOException {
 		Files.createDirectories(properties.getParent());
-		Files.writeString(privateKey, ankor.getCredentials().getPrivateKeyPem(), StandardCharsets.US_ASCII);
-		Files.writeString(properties, String.join(System.lineSeparator(),
+		Path privateKey = properties.resolveSibling("ankor-private-key.pem");
+		write(privateKey, ankor.getCredentials().getPrivateKeyPem());
+		privateKey.toFile().deleteOnExit();
+		write(properties, String.join(System.lineSeparator(),
 				"ankor.company-uri=" + ankor.getCredentials().getCompanyUri(),
 				"ankor.key-id=" + ankor.getCredentials().getKeyId(),
 				"ankor.private-key=file:" + privateKey.toString().replace('\\', '/'),
-				"ankor.api-url=" + ankor.getBaseUrl(), ""), StandardCharsets.UTF_8);
-		System.out.println("Ankor simulator at " + ankor.getBaseUrl() + "; its ankor.* properties are in " + properties);
-		new CountDownLatch(1).await();
+				"ankor.api-url=" + ankor.getBaseUrl(), ""));
+	}
+
+	private static void write(Path file, String content) throws IOException {
+		Path partial = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".partial");
+		try {
+			// the throwaway key is for this machine's user only (where the file system knows owners)
+			Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system
+		}
+		Files.writeString(partial, content, StandardCharsets.UTF_8);
+		Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	@SuppressWarnings("unchecked")
