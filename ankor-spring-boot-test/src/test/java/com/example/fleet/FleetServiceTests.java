@@ -15,7 +15,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
-// The README's example of stubbing Ankor's API in a test, exactly as shown there: keep the two in step.
 @SpringBootTest
 @AutoConfigureAnkorSimulator
 class FleetServiceTests {

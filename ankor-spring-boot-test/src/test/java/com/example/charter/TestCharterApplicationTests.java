@@ -13,53 +13,43 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.test;
+package com.example.charter;
 
 import io.ankor.spring.boot.autoconfigure.AnkorConnectionDetails;
+import io.ankor.spring.boot.test.AnkorSimulator;
+import io.ankor.spring.boot.test.AnkorSimulatorConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A test-classpath launcher, as the README shows it: the application's own main method,
- * with {@link AnkorSimulatorConfiguration} added, runs against a local simulator whatever
- * its {@code ankor.*} properties say.
+ * The README's local-development example, as it stands there: the application's own main
+ * method with {@link AnkorSimulatorConfiguration} added runs against a local simulator,
+ * whatever its {@code ankor.*} properties say, and a component of the test sources stubs
+ * Ankor's API on it.
  */
-class AnkorSimulatorConfigurationTests {
+class TestCharterApplicationTests {
 
 	@Test
-	void aLauncherRunsTheApplicationAgainstALocalSimulator() {
+	void theLauncherRunsTheApplicationAgainstALocalSimulatorWithItsStubs() {
 		SpringApplication.Running running = SpringApplication.from(CharterApplication::main)
 			.with(AnkorSimulatorConfiguration.class)
 			.run("--spring.main.web-application-type=none", "--ankor.company-uri=https://calendars.ankor.io/company/9",
 					"--ankor.api-url=https://api.ankor.io");
+		AnkorSimulator ankor;
 		try (ConfigurableApplicationContext context = running.getApplicationContext()) {
-			AnkorSimulator ankor = context.getBean(AnkorSimulator.class);
+			ankor = context.getBean(AnkorSimulator.class);
 			assertThat(context.getBean(AnkorConnectionDetails.class).getApiUrl()).isEqualTo(ankor.getBaseUrl());
-			ankor.stubFor(get("/website/v1/yachts").willReturn(okJson("[{\"name\":\"Sirocco\"}]")));
 			RestClient client = context.getBean("ankorRestClient", RestClient.class);
 			assertThat(client.get().uri("/website/v1/yachts").retrieve().body(String.class)).contains("Sirocco");
 			assertThat(ankor.getIssuedTokens()).singleElement()
 				.satisfies((token) -> assertThat(token.companyUri()).isEqualTo(ankor.getCredentials().getCompanyUri()));
-			context.close();
-			assertThat(ankor.getWireMock().isRunning()).isFalse();
 		}
-	}
-
-	@SpringBootApplication
-	static class CharterApplication {
-
-		public static void main(String[] args) {
-			SpringApplication.run(CharterApplication.class, args);
-		}
-
+		assertThat(ankor.getWireMock().isRunning()).isFalse();
 	}
 
 }
