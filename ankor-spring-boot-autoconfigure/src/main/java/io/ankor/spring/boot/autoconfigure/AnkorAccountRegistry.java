@@ -83,6 +83,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
+	private static final String ENVIRONMENT_CHANGE_EVENT = "org.springframework.cloud.context.environment."
+			+ "EnvironmentChangeEvent";
+
 	private final Environment environment;
 
 	private final ResourceLoader resourceLoader;
@@ -117,9 +120,13 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		this.factory = factory;
 		this.beanFactory = beanFactory;
 		this.tagged = !defaultProperties.getAccounts().isEmpty();
+		// what a switch of credentials compares with is kept only where a switch can happen
+		boolean switchable = this.tagged || defaultProperties.isReloadOnUpdate()
+				|| ClassUtils.isPresent(ENVIRONMENT_CHANGE_EVENT, getClass().getClassLoader());
 		Binder binder = Binder.get(environment);
 		// a snapshot: Spring Cloud may rebind the properties bean in place
-		AnkorProperties startup = (connectionProperties != null) ? connectionProperties : bindDefault(binder);
+		AnkorProperties startup = (connectionProperties != null) ? connectionProperties
+				: switchable ? bindDefault(binder) : defaultProperties;
 		this.connection = connectionProperties;
 		if (connectionProperties != null) {
 			logger.info("Ankor: the default account's connection comes from an AnkorConnectionDetails bean, not from "
@@ -127,14 +134,14 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		Map<String, Account> accounts = new LinkedHashMap<>();
 		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, startup, defaultCredentials,
-				fingerprint(DEFAULT, startup)));
+				switchable ? fingerprint(DEFAULT, startup) : ""));
 		if (!(defaultProvider instanceof DefaultAnkorAccessTokenProvider)) {
 			logger.info("Ankor: the default account's credentials are not switched without a restart, because the "
 					+ "application's own " + defaultProvider.getClass().getName() + " is its token provider");
 		}
 		List<AnkorConfigurationException> problems = new ArrayList<>();
 		try {
-			Map<String, AnkorProperties> named = bindAccounts(binder, base(binder), problems);
+			Map<String, AnkorProperties> named = this.tagged ? bindAccounts(binder, base(binder), problems) : Map.of();
 			for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
 				Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
 				if (account != null) {

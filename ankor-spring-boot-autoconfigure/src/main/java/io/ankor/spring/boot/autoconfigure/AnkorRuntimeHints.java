@@ -26,20 +26,20 @@ import org.springframework.aot.hint.TypeReference;
 
 /**
  * What a native image needs of the starter beyond what Spring's AOT processing finds by
- * itself: the failure analyzers, which Spring Boot creates reflectively from
- * {@code META-INF/spring.factories}, and that file.
+ * itself: the failure analyzers and the background preinitializer, which Spring Boot
+ * creates reflectively from {@code META-INF/spring.factories}, and that file.
  *
  * @author Ankor starter team
  */
 class AnkorRuntimeHints implements RuntimeHintsRegistrar {
 
-	static final List<String> FAILURE_ANALYZERS = List.of(AnkorBindFailureAnalyzer.class.getName(),
+	static final List<String> FACTORIES = List.of(AnkorBindFailureAnalyzer.class.getName(),
 			AnkorConfigurationFailureAnalyzer.class.getName(), AnkorDisabledFailureAnalyzer.class.getName(),
-			AnkorStartupVerificationFailureAnalyzer.class.getName());
+			AnkorStartupVerificationFailureAnalyzer.class.getName(), AnkorBackgroundPreinitializer.class.getName());
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-		for (String analyzer : FAILURE_ANALYZERS) {
+		for (String analyzer : FACTORIES) {
 			hints.reflection()
 				.registerType(TypeReference.of(analyzer), MemberCategory.INVOKE_DECLARED_CONSTRUCTORS);
 		}

@@ -57,10 +57,11 @@ public final class AnkorAssertionSigner {
 
 	private final Clock clock;
 
-	/** Made on first use, so that startup loads no signing code. */
+	/** Made on first use, so that startup loads no signing code, as is the header. */
 	private volatile @Nullable JWSSigner signer;
 
-	private final JWSHeader header;
+	/** Made on first use, with the signer. */
+	private volatile @Nullable JWSHeader header;
 
 	private volatile Duration clockOffset = Duration.ZERO;
 
@@ -79,10 +80,18 @@ public final class AnkorAssertionSigner {
 		this.scopes = List.copyOf(scopes);
 		this.lifetime = lifetime;
 		this.clock = clock;
-		this.header = new JWSHeader.Builder(JWSAlgorithm.parse(credentials.getAlgorithm().getName()))
-			.keyID(credentials.getKeyId())
-			.type(JOSEObjectType.JWT)
-			.build();
+	}
+
+	private JWSHeader header() {
+		JWSHeader header = this.header;
+		if (header == null) {
+			header = new JWSHeader.Builder(JWSAlgorithm.parse(this.credentials.getAlgorithm().getName()))
+				.keyID(this.credentials.getKeyId())
+				.type(JOSEObjectType.JWT)
+				.build();
+			this.header = header;
+		}
+		return header;
 	}
 
 	static JWSSigner signer(PrivateKey privateKey) {
@@ -117,7 +126,8 @@ public final class AnkorAssertionSigner {
 			.issueTime(Date.from(issuedAt))
 			.expirationTime(Date.from(expiresAt))
 			.build();
-		SignedJWT jwt = new SignedJWT(this.header, claims);
+		JWSHeader header = header();
+		SignedJWT jwt = new SignedJWT(header, claims);
 		JWSSigner signer = this.signer;
 		if (signer == null) {
 			signer = signer(this.credentials.getPrivateKey());
@@ -130,7 +140,7 @@ public final class AnkorAssertionSigner {
 			throw new IllegalStateException("Signing an Ankor assertion failed", ex);
 		}
 		return Jwt.withTokenValue(jwt.serialize())
-			.headers((headers) -> headers.putAll(this.header.toJSONObject()))
+			.headers((headers) -> headers.putAll(header.toJSONObject()))
 			.claim("scopes", this.scopes)
 			.issuer(companyUri)
 			.audience(List.of(this.audience))

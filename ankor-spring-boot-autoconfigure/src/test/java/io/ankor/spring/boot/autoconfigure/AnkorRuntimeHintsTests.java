@@ -29,6 +29,7 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.io.UrlResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
@@ -42,10 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnkorRuntimeHintsTests {
 
 	@Test
-	void registersEveryFailureAnalyzerAndTheFactoriesFile() throws ClassNotFoundException {
+	void registersEveryFactoryAndTheFactoriesFile() throws ClassNotFoundException {
 		RuntimeHints hints = new RuntimeHints();
 		new AnkorRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		for (String analyzer : AnkorRuntimeHints.FAILURE_ANALYZERS) {
+		for (String analyzer : AnkorRuntimeHints.FACTORIES) {
 			assertThat(RuntimeHintsPredicates.reflection()
 				.onType(Class.forName(analyzer))
 				.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(hints);
@@ -54,18 +55,19 @@ class AnkorRuntimeHintsTests {
 	}
 
 	@Test
-	void coversEveryFailureAnalyzerTheStarterDeclares() throws IOException {
+	void coversEveryFactoryTheStarterDeclares() throws IOException {
 		List<String> declared = new ArrayList<>();
 		Enumeration<URL> files = getClass().getClassLoader().getResources("META-INF/spring.factories");
 		while (files.hasMoreElements()) {
 			Properties factories = PropertiesLoaderUtils.loadProperties(new UrlResource(files.nextElement()));
-			String analyzers = factories.getProperty(FailureAnalyzer.class.getName(), "");
-			Arrays.stream(analyzers.split(","))
+			String names = factories.getProperty(FailureAnalyzer.class.getName(), "") + ","
+					+ factories.getProperty(BackgroundPreinitializer.class.getName(), "");
+			Arrays.stream(names.split(","))
 				.map(String::strip)
 				.filter((name) -> name.startsWith("io.ankor."))
 				.forEach(declared::add);
 		}
-		assertThat(declared).containsExactlyInAnyOrderElementsOf(AnkorRuntimeHints.FAILURE_ANALYZERS);
+		assertThat(declared).containsExactlyInAnyOrderElementsOf(AnkorRuntimeHints.FACTORIES);
 	}
 
 	@Test
