@@ -35,7 +35,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -105,7 +105,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	/** The default account's connection when a bean, not 'ankor.*', gives it. */
 	private final @Nullable AnkorProperties connection;
 
-	private final AtomicBoolean refreshPending = new AtomicBoolean();
+	/** The accounts a refresh waiting to run will look at, or {@code null} when none waits. */
+	private final AtomicReference<@Nullable Predicate<Account>> pendingRefresh = new AtomicReference<>();
 
 	private volatile boolean closed;
 
@@ -122,7 +123,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		this.tagged = !defaultProperties.getAccounts().isEmpty();
 		// what a switch of credentials compares with is kept only where a switch can happen
 		boolean switchable = this.tagged || defaultProperties.isReloadOnUpdate()
-				|| ClassUtils.isPresent(ENVIRONMENT_CHANGE_EVENT, getClass().getClassLoader());
+				|| ClassUtils.isPresent(ENVIRONMENT_CHANGE_EVENT, resourceLoader.getClassLoader());
 		Binder binder = Binder.get(environment);
 		// a snapshot: Spring Cloud may rebind the properties bean in place
 		AnkorProperties startup = (connectionProperties != null) ? connectionProperties
@@ -356,17 +357,25 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	private void requestRefresh(Predicate<Account> filter) {
-		if (this.closed || !this.refreshPending.compareAndSet(false, true)) {
+		if (this.closed) {
+			return;
+		}
+		// merged into a refresh that waits to run, which then looks at the accounts of both
+		Predicate<Account> waiting = this.pendingRefresh.getAndAccumulate(filter,
+				(pending, added) -> (pending != null) ? pending.or(added) : added);
+		if (waiting != null) {
 			return;
 		}
 		try {
 			this.refresher.execute(() -> {
-				this.refreshPending.set(false);
-				refresh(filter);
+				Predicate<Account> accounts = this.pendingRefresh.getAndSet(null);
+				if (accounts != null) {
+					refresh(accounts);
+				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			this.refreshPending.set(false);
+			this.pendingRefresh.set(null);
 		}
 	}
 
@@ -391,7 +400,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 
 	private void refresh(Binder binder, Account account) {
 		if (!(account.provider instanceof DefaultAnkorAccessTokenProvider provider)
-				|| (DEFAULT.equals(account.name) && this.connection != null)) {
+				|| (DEFAULT.equals(account.name) && this.connection != null) || account.fingerprint.isEmpty()) {
+			// a provider of the application's, a connection of a bean's, or nothing kept to compare with
 			return;
 		}
 		String prefix = AnkorAccountFactory.prefix(account.name);

@@ -91,18 +91,22 @@ final class AnkorCredentialsFileWatcher implements AutoCloseable {
 	private void run() {
 		try {
 			while (!Thread.currentThread().isInterrupted()) {
-				WatchKey key = this.watchService.take();
-				boolean changed = false;
-				// wait until the files are quiet: a key and its id may be written one after the other
-				while (key != null) {
-					for (WatchEvent<?> event : key.pollEvents()) {
-						changed |= concerns(event);
-					}
-					key.reset();
-					key = this.watchService.poll(this.quietPeriod.toMillis(), TimeUnit.MILLISECONDS);
-				}
-				if (!changed) {
+				if (!concerns(this.watchService.take())) {
 					continue;
+				}
+				// wait until the files are quiet, a key and its id may be written one after the other, but
+				// not for ever: other files of a busy directory do not count, and ten quiet periods at most
+				long deadline = System.nanoTime() + 10 * this.quietPeriod.toNanos();
+				long quietUntil = System.nanoTime() + this.quietPeriod.toNanos();
+				long wait;
+				while ((wait = Math.min(quietUntil, deadline) - System.nanoTime()) > 0) {
+					WatchKey key = this.watchService.poll(wait, TimeUnit.NANOSECONDS);
+					if (key == null) {
+						break;
+					}
+					if (concerns(key)) {
+						quietUntil = System.nanoTime() + this.quietPeriod.toNanos();
+					}
 				}
 				try {
 					this.action.run();
@@ -119,6 +123,16 @@ final class AnkorCredentialsFileWatcher implements AutoCloseable {
 		catch (ClosedWatchServiceException ex) {
 			// closed
 		}
+	}
+
+	/** Takes the key's events and readies it for more: whether any of them concerns the files. */
+	private boolean concerns(WatchKey key) {
+		boolean concerns = false;
+		for (WatchEvent<?> event : key.pollEvents()) {
+			concerns |= concerns(event);
+		}
+		key.reset();
+		return concerns;
 	}
 
 	private boolean concerns(WatchEvent<?> event) {

@@ -84,6 +84,12 @@ public final class DefaultAnkorAccessTokenProvider
 	/** Guarded by {@link #monitor}. */
 	private boolean closed;
 
+	/**
+	 * A request that {@link #reset()} detached, which may not have reached its source yet;
+	 * guarded by {@link #monitor}.
+	 */
+	private @Nullable CompletableFuture<CachedToken> detached;
+
 	/** The last failure since the last success; guarded by {@link #monitor}. */
 	private volatile @Nullable RememberedFailure failure;
 
@@ -261,6 +267,9 @@ public final class DefaultAnkorAccessTokenProvider
 			}
 			this.current = null;
 			this.failure = null;
+			if (this.flight != null) {
+				this.detached = this.flight;
+			}
 			this.flight = null;
 		}
 	}
@@ -322,6 +331,12 @@ public final class DefaultAnkorAccessTokenProvider
 			}
 			retired = this.source;
 			retiredFlight = this.flight;
+			CompletableFuture<CachedToken> detached = this.detached;
+			if (detached != null && !detached.isDone()) {
+				retiredFlight = (retiredFlight != null) ? CompletableFuture.allOf(retiredFlight, detached)
+					.handle((ignored, failure) -> (CachedToken) null) : detached;
+			}
+			this.detached = null;
 			this.source = next;
 			this.current = fetched;
 			this.rejected = null;

@@ -384,12 +384,29 @@ class AnkorAccountsTests {
 				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
 				assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
 					.startsWith("kid-file-1-token-");
-				Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
-				Files.writeString(keyId, "kid-file-2\n");
-				await().atMost(Duration.ofSeconds(20))
-					.untilAsserted(() -> assertThat(
-							accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
-						.startsWith("kid-file-2-token-"));
+				// another file of the directory changes all the time: it does not hold the switch off
+				java.util.concurrent.ScheduledExecutorService noise = java.util.concurrent.Executors
+					.newSingleThreadScheduledExecutor();
+				noise.scheduleAtFixedRate(() -> {
+					try {
+						Files.writeString(directory.resolve("access.log"), "line\n",
+								java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+					}
+					catch (java.io.IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				}, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+				try {
+					Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
+					Files.writeString(keyId, "kid-file-2\n");
+					await().atMost(Duration.ofSeconds(20))
+						.untilAsserted(() -> assertThat(
+								accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
+							.startsWith("kid-file-2-token-"));
+				}
+				finally {
+					noise.shutdownNow();
+				}
 				assertThat(output).contains("Ankor account 'acme' switched from key id kid-file-1 to key id kid-file-2");
 				assertThat(output).doesNotContain("BEGIN");
 			});

@@ -327,6 +327,18 @@ class DefaultAnkorAccessTokenProviderTests {
 	}
 
 	@Test
+	void aRequestDetachedByResetKeepsItsSourceUntilItEnds() throws Exception {
+		CompletableFuture<OAuth2AccessToken> waiting = this.provider.getAccessTokenAsync();
+		this.provider.reset();
+		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
+		assertThat(this.closed).isFalse();
+		this.requests.get(0).future().complete(token("old"));
+		assertThat(this.closed).isTrue();
+		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("old");
+		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
+	}
+
+	@Test
 	void aFailedRotationKeepsTheCurrentTokenAndCredentials() throws Exception {
 		this.provider.getAccessTokenAsync();
 		this.requests.get(0).future().complete(token("one"));
