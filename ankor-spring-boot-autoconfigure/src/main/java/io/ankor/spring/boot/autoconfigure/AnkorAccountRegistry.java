@@ -48,6 +48,7 @@ import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
+import io.ankor.spring.boot.credentials.CredentialFilesWatcher;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -110,7 +111,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 
 	private volatile boolean closed;
 
-	private volatile @Nullable AnkorCredentialsFileWatcher fileWatcher;
+	private volatile @Nullable CredentialFilesWatcher fileWatcher;
 
 	AnkorAccountRegistry(Environment environment, ResourceLoader resourceLoader, AnkorAccountFactory factory,
 			ListableBeanFactory beanFactory, AnkorProperties defaultProperties,
@@ -565,7 +566,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		Set<Path> files = watchedFiles();
 		if (!files.isEmpty()) {
-			this.fileWatcher = new AnkorCredentialsFileWatcher(files, AnkorCredentialsFileWatcher.QUIET_PERIOD,
+			this.fileWatcher = new CredentialFilesWatcher(files, CredentialFilesWatcher.QUIET_PERIOD,
 					() -> requestRefresh((account) -> account.properties.isReloadOnUpdate()));
 		}
 	}
@@ -573,7 +574,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	@Override
 	public void destroy() {
 		this.closed = true;
-		AnkorCredentialsFileWatcher watcher = this.fileWatcher;
+		CredentialFilesWatcher watcher = this.fileWatcher;
 		if (watcher != null) {
 			watcher.close();
 		}

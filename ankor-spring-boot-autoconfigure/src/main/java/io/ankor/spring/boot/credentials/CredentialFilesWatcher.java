@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot.credentials;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,12 +43,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Ankor starter team
  */
-final class AnkorCredentialsFileWatcher implements AutoCloseable {
+public final class CredentialFilesWatcher implements AutoCloseable {
 
 	/** How long the files must be quiet after a change before they are read. */
-	static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+	public static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
 
-	private static final Log logger = LogFactory.getLog(AnkorCredentialsFileWatcher.class);
+	private static final Log logger = LogFactory.getLog(CredentialFilesWatcher.class);
 
 	private final WatchService watchService;
 
@@ -61,7 +61,13 @@ final class AnkorCredentialsFileWatcher implements AutoCloseable {
 	/** The names whose change counts: the files', and Kubernetes' {@code ..data} links. */
 	private final Set<Path> names = new HashSet<>();
 
-	AnkorCredentialsFileWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
+	/**
+	 * Starts watching.
+	 * @param files the files whose changes count
+	 * @param quietPeriod how long they must be quiet after a change before the action runs
+	 * @param action what runs, on the watcher's thread, after a change
+	 */
+	public CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
 		this.quietPeriod = quietPeriod;
 		this.action = action;
 		Set<Path> directories = new LinkedHashSet<>();
