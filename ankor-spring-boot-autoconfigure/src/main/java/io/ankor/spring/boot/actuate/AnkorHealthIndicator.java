@@ -42,7 +42,7 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 
 	private final AnkorAccessTokenProvider tokens;
 
-	private final List<String> configuredScopes;
+	private final Supplier<List<String>> configuredScopes;
 
 	private final AtomicBoolean initialFetch;
 
@@ -57,24 +57,26 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public AnkorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
 			List<String> configuredScopes, boolean initialFetch) {
-		this(status, tokens, configuredScopes, initialFetch, () -> null);
+		this(status, tokens, () -> configuredScopes, initialFetch, () -> null);
 	}
 
 	/**
 	 * Creates an indicator that also shows why new credentials were refused.
 	 * @param status the provider's status
 	 * @param tokens the provider, for the initial fetch
-	 * @param configuredScopes the scopes shown when Ankor did not say which it granted
+	 * @param configuredScopes the scopes shown when Ankor did not say which it granted,
+	 * as configured now (they may change with the credentials)
 	 * @param initialFetch whether the first check of a cold application fetches a token
 	 * @param rejectedCredentials when and why the last new credentials were not used
 	 * (never key material), or {@code null}
 	 */
 	public AnkorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
-			List<String> configuredScopes, boolean initialFetch, Supplier<@Nullable String> rejectedCredentials) {
+			Supplier<List<String>> configuredScopes, boolean initialFetch,
+			Supplier<@Nullable String> rejectedCredentials) {
 		super("Ankor health check failed");
 		this.status = status;
 		this.tokens = tokens;
-		this.configuredScopes = List.copyOf(configuredScopes);
+		this.configuredScopes = configuredScopes;
 		this.initialFetch = new AtomicBoolean(initialFetch);
 		this.rejectedCredentials = rejectedCredentials;
 	}
@@ -94,7 +96,7 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 		if (status.remaining() != null) {
 			builder.up()
 				.withDetail("expiresInSeconds", status.remaining().toSeconds())
-				.withDetail("scopes", status.scopes().isEmpty() ? this.configuredScopes : status.scopes());
+				.withDetail("scopes", status.scopes().isEmpty() ? List.copyOf(this.configuredScopes.get()) : status.scopes());
 			if (status.lastErrorCode() != null) {
 				builder.withDetail("lastRenewalError", status.lastErrorCode())
 					.withDetail("lastRenewalErrorAt", String.valueOf(status.lastErrorAt()));

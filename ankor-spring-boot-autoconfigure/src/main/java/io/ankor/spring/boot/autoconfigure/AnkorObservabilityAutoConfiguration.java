@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -74,7 +75,7 @@ public final class AnkorObservabilityAutoConfiguration {
 		@Conditional(OnAnkorAccountsCondition.One.class)
 		AnkorHealthIndicator ankorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
 				AnkorProperties properties, ObjectProvider<AnkorAccountRegistry> accounts) {
-			return new AnkorHealthIndicator(status, tokens, properties.getScopes(),
+			return new AnkorHealthIndicator(status, tokens, scopes(accounts, AnkorAccounts.DEFAULT, properties),
 					properties.getHealth().isInitialFetch(), rejection(accounts, AnkorAccounts.DEFAULT));
 		}
 
@@ -86,19 +87,30 @@ public final class AnkorObservabilityAutoConfiguration {
 				AnkorAccessTokenProvider tokens, AnkorProperties properties,
 				ObjectProvider<AnkorAccountRegistry> accounts) {
 			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
-			indicators.put(AnkorAccounts.DEFAULT, new AnkorHealthIndicator(status, tokens, properties.getScopes(),
-					properties.getHealth().isInitialFetch(), rejection(accounts, AnkorAccounts.DEFAULT)));
+			indicators.put(AnkorAccounts.DEFAULT,
+					new AnkorHealthIndicator(status, tokens, scopes(accounts, AnkorAccounts.DEFAULT, properties),
+							properties.getHealth().isInitialFetch(), rejection(accounts, AnkorAccounts.DEFAULT)));
 			AnkorAccountRegistry registry = accounts.getIfAvailable();
 			if (registry != null) {
 				registry.accounts().values().stream().skip(1).forEach((account) -> {
 					AnkorProperties accountProperties = account.properties;
 					indicators.put(account.name,
 							new AnkorHealthIndicator((AnkorTokenStatusSource) account.provider, account.provider,
-									accountProperties.getScopes(), accountProperties.getHealth().isInitialFetch(),
-									account::rejection));
+									() -> account.properties.getScopes(),
+									accountProperties.getHealth().isInitialFetch(), account::rejection));
 				});
 			}
 			return CompositeHealthContributor.fromMap(indicators);
+		}
+
+		/** The scopes an account is configured with now: they may change with its credentials. */
+		private static Supplier<List<String>> scopes(ObjectProvider<AnkorAccountRegistry> accounts, String name,
+				AnkorProperties properties) {
+			return () -> {
+				AnkorAccountRegistry registry = accounts.getIfAvailable();
+				AnkorAccountRegistry.Account account = (registry != null) ? registry.accounts().get(name) : null;
+				return (account != null) ? account.properties.getScopes() : properties.getScopes();
+			};
 		}
 
 		private static Supplier<@Nullable String> rejection(ObjectProvider<AnkorAccountRegistry> accounts,

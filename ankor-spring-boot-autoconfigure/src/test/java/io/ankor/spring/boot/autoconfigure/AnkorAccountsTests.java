@@ -304,6 +304,8 @@ class AnkorAccountsTests {
 				.untilAsserted(() -> assertThat(output).contains("Ankor account 'default' switched"));
 			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue()).isNotEqualTo(before);
 			assertThat(assertionClaims().get(0).get("scopes")).isEqualTo(List.of("entity:*"));
+			assertThat(context.getBean(AnkorHealthIndicator.class).health(true).getDetails().get("scopes"))
+				.isEqualTo(List.of("entity:*"));
 		});
 	}
 
