@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.test;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
@@ -25,7 +26,8 @@ import org.springframework.test.context.support.AbstractTestExecutionListener;
 /**
  * Before each test method whose application context holds an {@link AnkorSimulator} (with
  * {@link AutoConfigureAnkorSimulator} or {@link AnkorSimulatorConfiguration}), makes every
- * {@link AnkorAccessTokenProvider} forget its cached token and any remembered failure, so
+ * {@link AnkorAccessTokenProvider}, those of every account included, forget its cached
+ * token and any remembered failure, so
  * that tests sharing a cached application context start alike: a test that made the
  * simulator refuse does not leave the next one waiting for the starter's pause.
  *
@@ -48,6 +50,11 @@ class AnkorSimulatorTestExecutionListener extends AbstractTestExecutionListener 
 			context.getBeanProvider(AnkorAccessTokenProvider.class)
 				.orderedStream()
 				.forEach(AnkorAccessTokenProvider::reset);
+			// the providers of further accounts are not beans
+			context.getBeanProvider(AnkorAccounts.class)
+				.orderedStream()
+				.forEach((accounts) -> accounts.getNames()
+					.forEach((name) -> accounts.getTokenProvider(name).reset()));
 		}
 	}
 
