@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -304,19 +303,7 @@ public final class DefaultAnkorAccessTokenProvider
 		}
 		CachedToken fetched;
 		try {
-			// bounded: start() fails the request once the request bound has passed
-			fetched = this.policy.time(this.waits.start(next, replacing).get());
-		}
-		catch (ExecutionException ex) {
-			next.close();
-			Throwable failure = this.waits.failure(ex.getCause());
-			throw (failure instanceof RuntimeException runtimeException) ? runtimeException
-					: new IllegalStateException("The Ankor token request with new credentials failed", failure);
-		}
-		catch (InterruptedException ex) {
-			next.close();
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while switching to new Ankor credentials", ex);
+			fetched = this.policy.time(this.waits.awaitRequest(this.waits.start(next, replacing)));
 		}
 		catch (RuntimeException ex) {
 			next.close();

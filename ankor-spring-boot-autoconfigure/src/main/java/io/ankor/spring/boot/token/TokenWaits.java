@@ -131,6 +131,27 @@ final class TokenWaits {
 	}
 
 	/**
+	 * Waits, blocking, for a token request of the provider's own, such as the first one
+	 * with new credentials: for as long as the request may take, which {@link #start}
+	 * bounds.
+	 * @param request the token request, as {@link #start} returned it
+	 * @return its token
+	 * @throws AnkorTokenException when it failed, or gave no answer within the bound
+	 */
+	OAuth2AccessToken awaitRequest(CompletableFuture<OAuth2AccessToken> request) {
+		try {
+			return request.get();
+		}
+		catch (ExecutionException | CompletionException ex) {
+			throw rethrow(failure(ex.getCause()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for an Ankor token request", ex);
+		}
+	}
+
+	/**
 	 * A future of a token request's token, completed on Reactor's bounded-elastic
 	 * scheduler, or failed once the bound has passed. Cancelling it leaves the request
 	 * running for others.
