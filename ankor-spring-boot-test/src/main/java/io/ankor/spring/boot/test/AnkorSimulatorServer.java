@@ -108,11 +108,13 @@ public final class AnkorSimulatorServer {
 		Path privateKey = properties.resolveSibling("ankor-private-key.pem");
 		write(privateKey, ankor.getCredentials().getPrivateKeyPem());
 		privateKey.toFile().deleteOnExit();
-		write(properties, String.join(System.lineSeparator(),
-				"ankor.company-uri=" + ankor.getCredentials().getCompanyUri(),
-				"ankor.key-id=" + ankor.getCredentials().getKeyId(),
-				"ankor.private-key=file:" + privateKey.toString().replace('\\', '/'),
-				"ankor.api-url=" + ankor.getBaseUrl(), ""));
+		// the simulator's own properties, with the keys as files rather than PEM text over lines
+		Map<String, Object> values = new LinkedHashMap<>(ankor.getProperties());
+		values.put("ankor.private-key", "file:" + privateKey.toString().replace('\\', '/'));
+		values.remove("ankor.public-key");
+		StringBuilder content = new StringBuilder();
+		values.forEach((name, value) -> content.append(name).append('=').append(value).append(System.lineSeparator()));
+		write(properties, content.toString());
 	}
 
 	private static void write(Path file, String content) throws IOException {
