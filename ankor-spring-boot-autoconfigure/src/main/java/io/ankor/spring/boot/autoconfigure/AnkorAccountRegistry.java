@@ -16,7 +16,6 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -38,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
@@ -48,6 +46,7 @@ import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
+import io.ankor.spring.boot.credentials.AnkorKeys;
 import io.ankor.spring.boot.credentials.CredentialFilesWatcher;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
 import org.apache.commons.logging.Log;
@@ -57,13 +56,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -81,8 +79,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(AnkorAccountRegistry.class);
-
-	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
 	private static final String ENVIRONMENT_CHANGE_EVENT = "org.springframework.cloud.context.environment."
 			+ "EnvironmentChangeEvent";
@@ -128,7 +124,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		Binder binder = Binder.get(environment);
 		// a snapshot: Spring Cloud may rebind the properties bean in place
 		AnkorProperties startup = (connectionProperties != null) ? connectionProperties
-				: switchable ? bindDefault(binder) : defaultProperties;
+				: switchable ? AnkorAccountProperties.bindDefault(binder) : defaultProperties;
 		this.connection = connectionProperties;
 		if (connectionProperties != null) {
 			logger.info("Ankor: the default account's connection comes from an AnkorConnectionDetails bean, not from "
@@ -143,7 +139,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		List<AnkorConfigurationException> problems = new ArrayList<>();
 		try {
-			Map<String, AnkorProperties> named = this.tagged ? bindAccounts(binder, base(binder), problems) : Map.of();
+			Map<String, AnkorProperties> named = this.tagged ? AnkorAccountProperties.bindAccounts(binder, base(binder), problems) : Map.of();
 			for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
 				Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
 				if (account != null) {
@@ -175,16 +171,11 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 
 	private @Nullable Account create(String name, AnkorProperties properties, Iterable<Account> others,
 			List<AnkorConfigurationException> problems) {
-		String prefix = AnkorAccountFactory.prefix(name);
 		try {
-			AnkorPropertiesValidator.validate(properties, prefix);
-			AnkorCredentials credentials = this.factory.credentials(name, properties);
-			for (Account other : others) {
-				checkDistinct(prefix, credentials, other);
-			}
-			AnkorAssertionSigner signer = this.factory.signer(properties, credentials);
-			DefaultAnkorAccessTokenProvider provider = this.factory.provider(name, true, properties, signer,
-					AnkorAccountFactory.registration(name, properties, credentials));
+			Prepared prepared = prepare(name, properties, others);
+			AnkorCredentials credentials = prepared.credentials();
+			DefaultAnkorAccessTokenProvider provider = this.factory.provider(name, true, properties, prepared.signer(),
+					prepared.registration());
 			logger.info("Ankor account '%s': company URI %s, key id %s, algorithm %s".formatted(name,
 					credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName()));
 			return new Account(name, provider, properties, credentials, fingerprint(name, properties));
@@ -198,6 +189,27 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			}
 			return null;
 		}
+	}
+
+	/**
+	 * Checks an account's properties and loads its credentials, at startup and for a
+	 * switch alike: every property at fault, and a key another account uses, fail.
+	 */
+	private Prepared prepare(String name, AnkorProperties properties, Iterable<Account> others) {
+		String prefix = AnkorAccountFactory.prefix(name);
+		AnkorPropertiesValidator.validate(properties, prefix);
+		AnkorCredentials credentials = this.factory.credentials(name, properties);
+		for (Account other : others) {
+			if (!other.name.equals(name)) {
+				checkDistinct(prefix, credentials, other);
+			}
+		}
+		return new Prepared(credentials, this.factory.signer(properties, credentials),
+				AnkorAccountFactory.registration(name, properties, credentials));
+	}
+
+	private record Prepared(AnkorCredentials credentials, AnkorAssertionSigner signer,
+			ClientRegistration registration) {
 	}
 
 	private static void checkDistinct(String prefix, AnkorCredentials credentials, Account other) {
@@ -215,58 +227,11 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	/**
-	 * The accounts under {@code ankor.accounts}, each with the default account's settings
-	 * it does not override, and never an inherited key.
-	 * @param binder binds the environment
-	 * @param base the default account's settings
-	 * @param problems where invalid account names go
-	 * @return the accounts by name, in order
-	 */
-	static Map<String, AnkorProperties> bindAccounts(Binder binder, AnkorProperties base,
-			List<AnkorConfigurationException> problems) {
-		Map<String, AnkorProperties> own = binder.bind("ankor.accounts", Bindable.mapOf(String.class,
-				AnkorProperties.class)).orElse(Map.of());
-		Map<String, AnkorProperties> accounts = new LinkedHashMap<>();
-		for (String name : own.keySet()) {
-			if (!NAME.matcher(name).matches() || DEFAULT.equals(name)) {
-				problems.add(new AnkorConfigurationException("ankor.accounts." + name,
-						DEFAULT.equals(name) ? "uses the name of the top-level ankor.* account"
-								: "is not a valid account name",
-						"Name each account with lower-case letters, digits and '-', starting with a letter "
-								+ "(such as 'ankor.accounts.acme'); the top-level 'ankor.*' account is '" + DEFAULT
-								+ "'."));
-				continue;
-			}
-			AnkorProperties properties = bindAccount(binder, name, base);
-			if (properties != null && properties.isEnabled()) {
-				accounts.put(name, properties);
-			}
-		}
-		return accounts;
-	}
-
-	private static @Nullable AnkorProperties bindAccount(Binder binder, String name, AnkorProperties base) {
-		String prefix = AnkorAccountFactory.prefix(name);
-		AnkorProperties own = binder.bind(prefix, AnkorProperties.class).orElse(null);
-		if (own == null) {
-			return null;
-		}
-		AnkorProperties merged = base.copy();
-		binder.bind(prefix, Bindable.ofInstance(merged));
-		// a key is never inherited: an account without one is refused
-		merged.setKeyId(own.getKeyId());
-		merged.setPrivateKey(own.getPrivateKey());
-		merged.setPublicKey(own.getPublicKey());
-		merged.setAccounts(new LinkedHashMap<>());
-		return merged;
-	}
-
-	/**
 	 * What further accounts inherit: {@code ankor.*}, with the URLs and company of a
 	 * connection given by a bean.
 	 */
 	private AnkorProperties base(Binder binder) {
-		AnkorProperties base = bindDefault(binder);
+		AnkorProperties base = AnkorAccountProperties.bindDefault(binder);
 		AnkorProperties connection = this.connection;
 		if (connection != null) {
 			base.setCompanyUri(connection.getCompanyUri());
@@ -274,12 +239,6 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			base.setTokenUri(connection.getTokenUri());
 		}
 		return base;
-	}
-
-	private static AnkorProperties bindDefault(Binder binder) {
-		AnkorProperties properties = new AnkorProperties();
-		binder.bind("ankor", Bindable.ofInstance(properties));
-		return properties;
 	}
 
 	@Override
@@ -409,14 +368,14 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		String keyId = account.credentials.getKeyId();
 		String fingerprint = null;
 		try {
-			AnkorProperties properties = DEFAULT.equals(account.name) ? bindDefault(binder)
-					: bindAccount(binder, account.name, base(binder));
+			AnkorProperties properties = DEFAULT.equals(account.name) ? AnkorAccountProperties.bindDefault(binder)
+					: AnkorAccountProperties.bindAccount(binder, account.name, base(binder));
 			if (properties == null) {
 				logger.warn("Ankor account '%s' is no longer in the environment ('%s.*'); it keeps key id %s until "
 					.formatted(account.name, prefix, keyId) + "the application restarts");
 				return;
 			}
-			keepStartupSettings(properties, account.properties);
+			AnkorAccountProperties.keepStartupSettings(properties, account.properties);
 			fingerprint = fingerprint(account.name, properties);
 			if (fingerprint.equals(account.fingerprint)) {
 				// back to the credentials in use: an earlier rejection no longer applies
@@ -427,16 +386,10 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 				// invalid as they stand: asked again only once they change
 				return;
 			}
-			AnkorPropertiesValidator.validate(properties, prefix);
-			AnkorCredentials credentials = this.factory.credentials(account.name, properties);
-			for (Account other : this.accounts.values()) {
-				if (other != account) {
-					checkDistinct(prefix, credentials, other);
-				}
-			}
-			AnkorAssertionSigner signer = this.factory.signer(properties, credentials);
-			provider.rotate(this.factory.chain(account.name, this.tagged, properties, signer,
-					AnkorAccountFactory.registration(account.name, properties, credentials)));
+			Prepared next = prepare(account.name, properties, this.accounts.values());
+			AnkorCredentials credentials = next.credentials();
+			provider.rotate(this.factory.chain(account.name, this.tagged, properties, next.signer(),
+					next.registration()));
 			account.switchTo(properties, credentials, fingerprint);
 			logger.info("Ankor account '%s' switched from key id %s to key id %s of %s: Ankor issued a token for it"
 				.formatted(account.name, keyId, credentials.getKeyId(), credentials.getCompanyUri()));
@@ -465,17 +418,6 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		return ex.getClass().getSimpleName();
 	}
 
-	/** What changes only at a restart: the clients' API URL, HTTP settings and margin. */
-	private static void keepStartupSettings(AnkorProperties properties, AnkorProperties startup) {
-		if (properties.getTokenUri() == null && startup.getTokenUri() == null && properties.getApiUrl() != null
-				&& !properties.getApiUrl().equals(startup.getApiUrl())) {
-			properties.setTokenUri(startup.determineTokenUri().toString());
-		}
-		properties.setApiUrl(startup.getApiUrl());
-		properties.setRefreshMargin(startup.getRefreshMargin());
-		properties.getHttp().setFrom(startup.getHttp());
-	}
-
 	/**
 	 * A digest of everything a token chain is made of, file contents included, so that
 	 * a change can be seen without keeping key material.
@@ -502,22 +444,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	private String content(String property, @Nullable String value) {
-		if (value == null || !isLocation(value)) {
-			return String.valueOf(value);
-		}
-		try (InputStream in = this.resourceLoader.getResource(value.strip()).getInputStream()) {
-			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new AnkorConfigurationException(property, "names '" + value.strip() + "', which cannot be read ("
-					+ ex.getClass().getSimpleName() + ")",
-					"Check that the location in '" + property + "' exists and is readable by the application.");
-		}
-	}
-
-	private static boolean isLocation(String value) {
-		String text = value.strip();
-		return (text.startsWith("file:") || text.startsWith("classpath:")) && !text.contains("-----BEGIN");
+		return (value != null && AnkorKeys.isLocation(value))
+				? AnkorKeys.readLocation(property, value, this.resourceLoader) : String.valueOf(value);
 	}
 
 	/**
@@ -531,7 +459,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			if (properties.isReloadOnUpdate()) {
 				for (String value : new String[] { properties.getKeyId(), properties.getPrivateKey(),
 						properties.getPublicKey() }) {
-					if (value != null && isLocation(value) && value.strip().startsWith("file:")) {
+					if (value != null && AnkorKeys.isLocation(value) && value.strip().startsWith("file:")) {
 						files.add(file(value.strip()));
 					}
 				}
@@ -554,14 +482,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	public void afterSingletonsInstantiated() {
 		for (Account account : this.accounts.values()) {
 			if (!DEFAULT.equals(account.name) && account.properties.isVerifyOnStartup()) {
-				try {
-					account.provider.getAccessToken();
-					logger.info("Ankor accepted the credentials of account '" + account.name + "' ("
-							+ AnkorAccountFactory.prefix(account.name) + ".verify-on-startup=true)");
-				}
-				catch (AnkorTokenException ex) {
-					throw new AnkorStartupVerifier.AnkorStartupVerificationException(ex);
-				}
+				// the default account's is the bean 'ankorStartupVerifier'
+				new AnkorStartupVerifier(account.provider, account.name).afterSingletonsInstantiated();
 			}
 		}
 		Set<Path> files = watchedFiles();

@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -34,15 +35,29 @@ final class AnkorStartupVerifier implements SmartInitializingSingleton {
 
 	private final AnkorAccessTokenProvider tokens;
 
+	private final String account;
+
 	AnkorStartupVerifier(AnkorAccessTokenProvider tokens) {
+		this(tokens, AnkorAccounts.DEFAULT);
+	}
+
+	/**
+	 * A verifier of one account's credentials.
+	 * @param tokens the account's provider
+	 * @param account the account's name
+	 */
+	AnkorStartupVerifier(AnkorAccessTokenProvider tokens, String account) {
 		this.tokens = tokens;
+		this.account = account;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		try {
 			this.tokens.getAccessToken();
-			logger.info("Ankor accepted the credentials (ankor.verify-on-startup=true)");
+			logger.info("Ankor accepted the credentials" + (AnkorAccounts.DEFAULT.equals(this.account) ? ""
+					: " of account '" + this.account + "'") + " (" + AnkorAccountFactory.prefix(this.account)
+					+ ".verify-on-startup=true)");
 		}
 		catch (AnkorTokenException ex) {
 			throw new AnkorStartupVerificationException(ex);

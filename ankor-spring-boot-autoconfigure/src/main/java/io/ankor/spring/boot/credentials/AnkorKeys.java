@@ -37,7 +37,6 @@ import io.ankor.spring.boot.AnkorConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.pem.PemContent;
-import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.util.StreamUtils;
@@ -110,15 +109,7 @@ public final class AnkorKeys {
 		if (!(text.startsWith("classpath:") || text.startsWith("file:"))) {
 			return text;
 		}
-		String keyId;
-		try (InputStream in = resourceLoader.getResource(text).getInputStream()) {
-			keyId = StreamUtils.copyToString(in, StandardCharsets.UTF_8).strip();
-		}
-		catch (IOException ex) {
-			throw new AnkorConfigurationException(property, "names '" + text + "', which cannot be read ("
-					+ ex.getClass().getSimpleName() + ")",
-					"Check that the location in '" + property + "' exists and is readable by the application.");
-		}
+		String keyId = readLocation(property, text, resourceLoader).strip();
 		if (keyId.isEmpty() || keyId.length() > 256 || keyId.chars().anyMatch(Character::isWhitespace)) {
 			throw new AnkorConfigurationException(property,
 					"names '" + text + "', which does not hold a Key ID (one word, at most 256 characters)",
@@ -145,9 +136,32 @@ public final class AnkorKeys {
 					"Set '" + property + "' to the PEM text (starting with '-----BEGIN') or to a location such as "
 							+ "'file:/etc/ankor/private-key.pem'.");
 		}
-		Resource resource = resourceLoader.getResource(text);
-		try (InputStream in = resource.getInputStream()) {
-			return normalise(StreamUtils.copyToString(in, StandardCharsets.UTF_8));
+		return normalise(readLocation(property, text, resourceLoader));
+	}
+
+	/**
+	 * Whether a value is a {@code classpath:} or {@code file:} location rather than text
+	 * (PEM text after 'file:' by mistake is text).
+	 * @param value a property's value
+	 * @return whether it names a location
+	 */
+	public static boolean isLocation(String value) {
+		String text = value.strip();
+		return (text.startsWith("classpath:") || text.startsWith("file:")) && !text.contains("-----BEGIN");
+	}
+
+	/**
+	 * Reads what a {@code classpath:} or {@code file:} location holds, as it is.
+	 * @param property the property that names the location, for the message of a failure
+	 * @param location the location
+	 * @param resourceLoader loads it
+	 * @return its content
+	 * @throws AnkorConfigurationException naming the property when it cannot be read
+	 */
+	public static String readLocation(String property, String location, ResourceLoader resourceLoader) {
+		String text = location.strip();
+		try (InputStream in = resourceLoader.getResource(text).getInputStream()) {
+			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new AnkorConfigurationException(property, "names '" + text + "', which cannot be read ("
@@ -158,10 +172,8 @@ public final class AnkorKeys {
 
 	/** Where a value's PEM came from, for messages: its location, or nothing for PEM text. */
 	private static String origin(String value) {
-		String text = value.strip();
 		// PEM text is never repeated, even where it follows 'file:' by mistake
-		return ((text.startsWith("classpath:") || text.startsWith("file:")) && !text.contains("-----BEGIN"))
-				? "at '" + text + "' " : "";
+		return isLocation(value) ? "at '" + value.strip() + "' " : "";
 	}
 
 	/** Turns escaped newlines into real ones and trims every line, as PEM parsers want. */
