@@ -58,9 +58,7 @@ import org.springframework.web.reactive.function.client.support.WebClientHttpSer
 				"org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration" })
 @ConditionalOnBean(AnkorAccessTokenProvider.class)
 @Import({ AnkorClientsAutoConfiguration.WebClientConfiguration.class,
-		AnkorClientsAutoConfiguration.RestClientConfiguration.class,
-		AnkorClientsAutoConfiguration.WebClientHttpServiceConfiguration.class,
-		AnkorClientsAutoConfiguration.RestClientHttpServiceConfiguration.class })
+		AnkorClientsAutoConfiguration.RestClientConfiguration.class })
 public final class AnkorClientsAutoConfiguration {
 
 	/**
@@ -131,25 +129,7 @@ public final class AnkorClientsAutoConfiguration {
 			return webClient(builderProvider, settings.properties(), tokens, customizers);
 		}
 
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(RestClient.class)
-	static class RestClientConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "ankorRestClient")
-		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorSettings settings,
-				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
-			return restClient(builderProvider, settings.properties(), tokens, customizers);
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ WebClient.class, WebClientHttpServiceGroupConfigurer.class })
-	static class WebClientHttpServiceConfiguration {
-
+		/** The group's clients; its configurer type ships with WebClient in spring-webflux. */
 		@Bean
 		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorSettings settings,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
@@ -178,9 +158,17 @@ public final class AnkorClientsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ RestClient.class, RestClientHttpServiceGroupConfigurer.class })
-	static class RestClientHttpServiceConfiguration {
+	@ConditionalOnClass(RestClient.class)
+	static class RestClientConfiguration {
 
+		@Bean
+		@ConditionalOnMissingBean(name = "ankorRestClient")
+		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorSettings settings,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
+			return restClient(builderProvider, settings.properties(), tokens, customizers);
+		}
+
+		/** The group's clients; its configurer type ships with RestClient in spring-web. */
 		@Bean
 		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorSettings settings,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {

@@ -57,11 +57,11 @@ public final class AnkorAssertionSigner {
 
 	private final Clock clock;
 
-	/** Made on first use, so that startup loads no signing code, as is the header. */
-	private volatile @Nullable JWSSigner signer;
-
-	/** Made on first use, with the signer. */
-	private volatile @Nullable JWSHeader header;
+	/**
+	 * Nimbus's signer and the JWS header, made at the first assertion: startup loads no
+	 * signing or JWT code.
+	 */
+	private volatile @Nullable Signing signing;
 
 	private volatile Duration clockOffset = Duration.ZERO;
 
@@ -82,27 +82,6 @@ public final class AnkorAssertionSigner {
 		this.clock = clock;
 	}
 
-	private JWSHeader header() {
-		JWSHeader header = this.header;
-		if (header == null) {
-			header = new JWSHeader.Builder(JWSAlgorithm.parse(this.credentials.getAlgorithm().getName()))
-				.keyID(this.credentials.getKeyId())
-				.type(JOSEObjectType.JWT)
-				.build();
-			this.header = header;
-		}
-		return header;
-	}
-
-	static JWSSigner signer(PrivateKey privateKey) {
-		try {
-			return (privateKey instanceof ECPrivateKey ec) ? new ECDSASigner(ec) : new RSASSASigner(privateKey);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Nimbus cannot sign with this " + privateKey.getAlgorithm() + " key", ex);
-		}
-	}
-
 	/**
 	 * The credentials this signer signs with.
 	 * @return the credentials
@@ -117,37 +96,13 @@ public final class AnkorAssertionSigner {
 	 */
 	public Jwt sign() {
 		Instant issuedAt = this.clock.instant().plus(this.clockOffset).truncatedTo(ChronoUnit.SECONDS);
-		Instant expiresAt = issuedAt.plus(this.lifetime);
-		String companyUri = this.credentials.getCompanyUri();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("scopes", this.scopes)
-			.issuer(companyUri)
-			.audience(this.audience)
-			.subject(companyUri)
-			.issueTime(Date.from(issuedAt))
-			.expirationTime(Date.from(expiresAt))
-			.build();
-		JWSHeader header = header();
-		SignedJWT jwt = new SignedJWT(header, claims);
-		JWSSigner signer = this.signer;
-		if (signer == null) {
-			signer = signer(this.credentials.getPrivateKey());
-			this.signer = signer;
+		Signing signing = this.signing;
+		if (signing == null) {
+			signing = new Signing(this.credentials);
+			this.signing = signing;
 		}
-		try {
-			jwt.sign(signer);
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("Signing an Ankor assertion failed", ex);
-		}
-		return Jwt.withTokenValue(jwt.serialize())
-			.headers((headers) -> headers.putAll(header.toJSONObject()))
-			.claim("scopes", this.scopes)
-			.issuer(companyUri)
-			.audience(List.of(this.audience))
-			.subject(companyUri)
-			.issuedAt(issuedAt)
-			.expiresAt(expiresAt)
-			.build();
+		return signing.sign(this.credentials.getCompanyUri(), this.audience, this.scopes, issuedAt,
+				issuedAt.plus(this.lifetime));
 	}
 
 	/**
@@ -171,6 +126,59 @@ public final class AnkorAssertionSigner {
 	public String toString() {
 		return "AnkorAssertionSigner[" + this.credentials + ", audience=" + this.audience + ", scopes=" + this.scopes
 				+ ", lifetime=" + this.lifetime + "]";
+	}
+
+	/** What signing needs from Nimbus and Spring Security: made at the first assertion. */
+	private static final class Signing {
+
+		private final JWSSigner signer;
+
+		private final JWSHeader header;
+
+		Signing(AnkorCredentials credentials) {
+			this.signer = signer(credentials.getPrivateKey());
+			this.header = new JWSHeader.Builder(JWSAlgorithm.parse(credentials.getAlgorithm().getName()))
+				.keyID(credentials.getKeyId())
+				.type(JOSEObjectType.JWT)
+				.build();
+		}
+
+		private static JWSSigner signer(PrivateKey privateKey) {
+			try {
+				return (privateKey instanceof ECPrivateKey ec) ? new ECDSASigner(ec) : new RSASSASigner(privateKey);
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException("Nimbus cannot sign with this " + privateKey.getAlgorithm() + " key",
+						ex);
+			}
+		}
+
+		Jwt sign(String companyUri, String audience, List<String> scopes, Instant issuedAt, Instant expiresAt) {
+			JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("scopes", scopes)
+				.issuer(companyUri)
+				.audience(audience)
+				.subject(companyUri)
+				.issueTime(Date.from(issuedAt))
+				.expirationTime(Date.from(expiresAt))
+				.build();
+			SignedJWT jwt = new SignedJWT(this.header, claims);
+			try {
+				jwt.sign(this.signer);
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException("Signing an Ankor assertion failed", ex);
+			}
+			return Jwt.withTokenValue(jwt.serialize())
+				.headers((headers) -> headers.putAll(this.header.toJSONObject()))
+				.claim("scopes", scopes)
+				.issuer(companyUri)
+				.audience(List.of(audience))
+				.subject(companyUri)
+				.issuedAt(issuedAt)
+				.expiresAt(expiresAt)
+				.build();
+		}
+
 	}
 
 }
