@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Startup cost of the starter as whole processes: a cold JVM per run, a small non-web application, with the
 # starter configured and without it (ankor.enabled=false, its own WebClient and RestClient beans), runs
-# interleaved. Prints wall, user+sys CPU and peak RSS for each run and the medians.
-# Usage (from the repository root): bash ankor-spring-boot-benchmarks/startup.sh [runs, default 6]
+# interleaved (each pair alternating which goes first). Prints wall, user+sys CPU and peak RSS for each run, the
+# medians, and the median and quartiles of the pairs' differences.
+# With --steps, it shows instead where the starter's share goes: Spring's startup steps (StartupSteps) of the
+# application with its own clients, with and without the starter, the median time of the whole run and the median
+# self time of each of the starter's beans. JAVA_OPTS, if set, is passed to every JVM (both kinds of run).
+# Usage (from the repository root): bash ankor-spring-boot-benchmarks/startup.sh [--steps] [runs, default 6]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+steps=false
+if [[ ${1:-} == --steps ]]; then steps=true; shift; fi
 runs=${1:-6}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -12,24 +18,56 @@ mvn -B -q -pl ankor-spring-boot-benchmarks -am install -DskipTests >/dev/null
 mvn -B -q -pl ankor-spring-boot-benchmarks dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
 classpath="ankor-spring-boot-benchmarks/target/classes:$(cat "$work/cp")"
 openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out "$work/key.pem"
+if $steps; then
+	for i in $(seq 1 "$runs"); do
+		if ((i % 2)); then order="baseline starter-own-clients"; else order="starter-own-clients baseline"; fi
+		for mode in $order; do
+			# shellcheck disable=SC2086
+			java ${JAVA_OPTS:-} -cp "$classpath" io.ankor.startupprobe.StartupSteps "$mode" "$work/key.pem" \
+				| sed "s/^/$mode $i /" >>"$work/steps"
+		done
+	done
+	python3 - "$work/steps" <<'PY'
+import statistics, sys
+values = {}
+for mode, pair, name, micros in (line.split() for line in open(sys.argv[1])):
+	values.setdefault((mode, name), {})[int(pair)] = int(micros) / 1000
+base, starter = values[("baseline", "run")], values[("starter-own-clients", "run")]
+print(f"run, ms (median of {len(base)}): own clients {statistics.median(base.values()):.0f}, "
+	f"with the starter {statistics.median(starter.values()):.0f}, "
+	f"paired difference {statistics.median(starter[p] - base[p] for p in base):+.0f}")
+beans = sorted(((statistics.median(v.values()), name) for (mode, name), v in values.items()
+		if mode == "starter-own-clients" and name != "run"), reverse=True)
+print("self time of the starter's beans, ms (median): " + ", ".join(f"{name} {ms:.1f}" for ms, name in beans))
+print(f"sum of the medians: {sum(ms for ms, _ in beans):.0f} ms")
+PY
+	exit 0
+fi
 for i in $(seq 1 "$runs"); do
-	for mode in baseline starter; do
-		/usr/bin/time -f "$mode %e %U %S %M" -a -o "$work/times" \
-			java -cp "$classpath" io.ankor.startupprobe.StartupProbe "$mode" "$work/key.pem" >/dev/null
+	# each pair alternates which mode starts first, so that neither always follows the other
+	if ((i % 2)); then order="baseline starter"; else order="starter baseline"; fi
+	for mode in $order; do
+		# shellcheck disable=SC2086
+		/usr/bin/time -f "$mode $i %e %U %S %M" -a -o "$work/times" \
+			java ${JAVA_OPTS:-} -cp "$classpath" io.ankor.startupprobe.StartupProbe "$mode" "$work/key.pem" >/dev/null
 	done
 done
 python3 - "$work/times" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 by = {}
-for mode, wall, user, system, rss in rows:
-	by.setdefault(mode, []).append((float(wall), float(user) + float(system), int(rss) / 1024))
-print("| | baseline | starter | starter - baseline |")
-print("|---|---:|---:|---:|")
+for mode, pair, wall, user, system, rss in rows:
+	by.setdefault(mode, {})[int(pair)] = (float(wall), float(user) + float(system), int(rss) / 1024)
+pairs = sorted(by["baseline"])
+print("| | baseline | starter | starter - baseline | paired differences: median (quartiles) |")
+print("|---|---:|---:|---:|---:|")
 for i, name in enumerate(["wall, s", "CPU, s", "peak RSS, MiB"]):
-	b = statistics.median(r[i] for r in by["baseline"])
-	s = statistics.median(r[i] for r in by["starter"])
-	print(f"| {name} (median of {len(by['starter'])}) | {b:.2f} | {s:.2f} | {s - b:+.2f} |")
+	b = statistics.median(by["baseline"][p][i] for p in pairs)
+	s = statistics.median(by["starter"][p][i] for p in pairs)
+	d = [by["starter"][p][i] - by["baseline"][p][i] for p in pairs]
+	q = statistics.quantiles(d, n=4, method="inclusive") if len(d) > 1 else [d[0], d[0], d[0]]
+	print(f"| {name} (median of {len(pairs)}) | {b:.2f} | {s:.2f} | {s - b:+.2f} | {statistics.median(d):+.2f} ({q[0]:+.2f} to {q[2]:+.2f}) |")
 for mode in ("baseline", "starter"):
-	print(mode, "runs (wall s, CPU s, RSS MiB):", ", ".join(f"{w:.2f}/{c:.2f}/{m:.0f}" for w, c, m in by[mode]))
+	print(mode, "runs (wall s, CPU s, RSS MiB):",
+		", ".join(f"{w:.2f}/{c:.2f}/{m:.0f}" for w, c, m in (by[mode][p] for p in pairs)))
 PY

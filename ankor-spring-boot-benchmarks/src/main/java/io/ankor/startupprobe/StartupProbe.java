@@ -42,22 +42,35 @@ import org.springframework.web.reactive.function.client.WebClient;
 public class StartupProbe {
 
 	public static void main(String[] args) {
-		boolean starter = args[0].equals("starter");
+		try (ConfigurableApplicationContext context = application(args[0], args[1]).run()) {
+			System.out.println(args[0] + ": " + context.getBeanDefinitionCount() + " beans");
+		}
+	}
+
+	/**
+	 * The application of a mode: {@code starter}, {@code baseline}, or
+	 * {@code starter-own-clients} (the starter, and the application's own clients made
+	 * first, so that what any WebClient and RestClient cost is paid before the starter's
+	 * beans are made).
+	 * @param mode the mode
+	 * @param keyFile the private key's file
+	 * @return the application, not yet run
+	 */
+	static SpringApplication application(String mode, String keyFile) {
+		boolean starter = mode.startsWith("starter");
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.main.banner-mode", "off");
 		properties.put("logging.level.root", "warn");
 		properties.put("ankor.enabled", starter);
-		properties.put("probe.own-clients", !starter);
+		properties.put("probe.own-clients", !mode.equals("starter"));
 		properties.put("ankor.company-uri", "https://calendars.ankor.io/company/4711");
 		properties.put("ankor.key-id", "kid-1");
-		properties.put("ankor.private-key", "file:" + args[1]);
+		properties.put("ankor.private-key", "file:" + keyFile);
 		properties.put("ankor.api-url", "https://api.ankor.io");
 		SpringApplication application = new SpringApplication(StartupProbe.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(properties);
-		try (ConfigurableApplicationContext context = application.run()) {
-			System.out.println(args[0] + ": " + context.getBeanDefinitionCount() + " beans");
-		}
+		return application;
 	}
 
 	@Configuration(proxyBeanMethods = false)

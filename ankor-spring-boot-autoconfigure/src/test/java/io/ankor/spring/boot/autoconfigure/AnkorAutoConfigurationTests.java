@@ -168,6 +168,9 @@ class AnkorAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean("ankorWebClient")).isSameAs(webClient);
 				assertThat(context.getBean("ankorRestClient")).isSameAs(restClient);
+				// the 'ankor' HTTP service group is configured all the same
+				assertThat(context).hasBean("ankorWebClientHttpServiceGroupConfigurer")
+					.hasBean("ankorRestClientHttpServiceGroupConfigurer");
 			});
 	}
 
