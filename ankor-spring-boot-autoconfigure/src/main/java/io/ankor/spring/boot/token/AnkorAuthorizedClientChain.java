@@ -25,8 +25,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.JwtBearerOAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizationContext;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -64,6 +66,10 @@ public final class AnkorAuthorizedClientChain {
 
 	private final RefreshPolicy policy;
 
+	private final ClientRegistration registration;
+
+	private final JwtBearerOAuth2AuthorizedClientProvider provider;
+
 	private final AuthorizedClientServiceOAuth2AuthorizedClientManager manager;
 
 	private final OAuth2AuthorizeRequest authorizeRequest;
@@ -86,11 +92,13 @@ public final class AnkorAuthorizedClientChain {
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 		this.store = new AuthorizedClientStore(registration, applicationStore, reactiveApplicationStore, policy);
 		this.policy = policy;
+		this.registration = registration;
 		JwtBearerOAuth2AuthorizedClientProvider provider = new JwtBearerOAuth2AuthorizedClientProvider();
 		provider.setJwtAssertionResolver((context) -> signer.sign());
 		provider.setAccessTokenResponseClient(tokenResponseClient);
 		provider.setClock(policy.clock());
 		provider.setClockSkew(policy.clockSkew());
+		this.provider = provider;
 		this.manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, this.store);
 		this.manager.setAuthorizedClientProvider(provider);
 		this.authorizeRequest = OAuth2AuthorizeRequest.withClientRegistrationId(registration.getRegistrationId())
@@ -165,16 +173,44 @@ public final class AnkorAuthorizedClientChain {
 			this.store.removeAuthorizedClient(registrationId, principal);
 		}
 		try {
-			OAuth2AuthorizedClient client = this.manager.authorize(this.authorizeRequest);
-			if (client == null) {
-				throw new AnkorTokenException(new OAuth2Error("no_token", "Spring Security authorized no client", null),
-						0, null, null, null);
-			}
+			return this.store.stamped(authorized(this.manager.authorize(this.authorizeRequest)).getAccessToken());
+		}
+		catch (OAuth2AuthorizationException ex) {
+			throw unwrap(ex);
+		}
+	}
+
+	/**
+	 * Obtains a new access token from the token endpoint, never a stored one, and stores
+	 * it; blocking. For new credentials: their first token is what shows that Ankor
+	 * accepts them, even where a store shared with other instances holds a token under
+	 * the same company and Key ID (minted for other scopes, or with a key this instance
+	 * does not have yet).
+	 * @return the access token
+	 * @throws AnkorTokenException when the token endpoint refuses or fails
+	 */
+	OAuth2AccessToken obtainFresh() {
+		Authentication principal = this.authorizeRequest.getPrincipal();
+		// no authorized client in the context: Spring Security's provider requests a token
+		OAuth2AuthorizationContext context = OAuth2AuthorizationContext.withClientRegistration(this.registration)
+			.principal(principal)
+			.build();
+		try {
+			OAuth2AuthorizedClient client = authorized(this.provider.authorize(context));
+			this.store.saveAuthorizedClient(client, principal);
 			return this.store.stamped(client.getAccessToken());
 		}
 		catch (OAuth2AuthorizationException ex) {
 			throw unwrap(ex);
 		}
+	}
+
+	private static OAuth2AuthorizedClient authorized(@Nullable OAuth2AuthorizedClient client) {
+		if (client == null) {
+			throw new AnkorTokenException(new OAuth2Error("no_token", "Spring Security authorized no client", null), 0,
+					null, null, null);
+		}
+		return client;
 	}
 
 	private static AnkorTokenException unwrap(OAuth2AuthorizationException ex) {

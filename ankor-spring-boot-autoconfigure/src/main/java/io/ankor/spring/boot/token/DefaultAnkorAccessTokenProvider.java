@@ -291,19 +291,16 @@ public final class DefaultAnkorAccessTokenProvider
 	}
 
 	void rotate(TokenSource next) {
-		OAuth2AccessToken replacing;
 		synchronized (this.monitor) {
 			if (this.closed) {
 				next.close();
 				throw TokenWaits.closed();
 			}
-			// a token stored under the same company and Key ID is not taken for the new credentials
-			CachedToken cached = this.current;
-			replacing = (cached != null) ? cached.token() : this.rejected;
 		}
 		CachedToken fetched;
 		try {
-			fetched = this.policy.time(this.waits.awaitRequest(this.waits.start(next, replacing)));
+			// a token stored under the same company and Key ID is never taken for new credentials
+			fetched = this.policy.time(this.waits.awaitRequest(this.waits.startFresh(next)));
 		}
 		catch (RuntimeException ex) {
 			next.close();

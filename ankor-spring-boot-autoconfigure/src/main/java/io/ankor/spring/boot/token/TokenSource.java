@@ -38,6 +38,15 @@ interface TokenSource {
 	CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing);
 
 	/**
+	 * Starts obtaining a new token from the token endpoint, never a stored one: the first
+	 * token of new credentials, which shows that Ankor accepts them.
+	 * @return a future of the new token, stamped by the policy's clock
+	 */
+	default CompletableFuture<OAuth2AccessToken> obtainFresh() {
+		return obtain(null);
+	}
+
+	/**
 	 * Stops obtaining tokens, interrupting a request in progress.
 	 */
 	default void close() {

@@ -63,6 +63,11 @@ final class TokenThread implements TokenSource {
 		return CompletableFuture.supplyAsync(() -> chain().obtain(replacing), this.executor);
 	}
 
+	@Override
+	public CompletableFuture<OAuth2AccessToken> obtainFresh() {
+		return CompletableFuture.supplyAsync(() -> chain().obtainFresh(), this.executor);
+	}
+
 	private AnkorAuthorizedClientChain chain() {
 		AnkorAuthorizedClientChain chain = this.chain;
 		if (chain == null) {

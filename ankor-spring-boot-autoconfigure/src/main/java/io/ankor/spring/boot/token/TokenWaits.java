@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.token.RefreshPolicy.CachedToken;
@@ -86,9 +87,24 @@ final class TokenWaits {
 	 * @return the request
 	 */
 	CompletableFuture<OAuth2AccessToken> start(TokenSource source, @Nullable OAuth2AccessToken replacing) {
+		return start(() -> source.obtain(replacing));
+	}
+
+	/**
+	 * Starts the request for the first token of new credentials, which ends within the
+	 * request bound, even if the chain does not answer.
+	 * @param source where the new credentials' tokens come from
+	 * @return the request
+	 * @see TokenSource#obtainFresh()
+	 */
+	CompletableFuture<OAuth2AccessToken> startFresh(TokenSource source) {
+		return start(source::obtainFresh);
+	}
+
+	private CompletableFuture<OAuth2AccessToken> start(Supplier<CompletableFuture<OAuth2AccessToken>> obtain) {
 		CompletableFuture<OAuth2AccessToken> request;
 		try {
-			request = source.obtain(replacing);
+			request = obtain.get();
 		}
 		catch (RejectedExecutionException ex) {
 			request = CompletableFuture.failedFuture(closed());

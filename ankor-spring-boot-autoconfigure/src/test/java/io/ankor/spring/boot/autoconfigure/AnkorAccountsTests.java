@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +55,13 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -297,12 +302,22 @@ class AnkorAccountsTests {
 		this.runner.withBean(OAuth2AuthorizedClientService.class, () -> shared).run((context) -> {
 			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
 			String before = accounts.getTokenProvider("default").getAccessToken().getTokenValue();
+			// another instance sharing the store has since renewed the token of the old scopes
+			String principal = AnkorTestProperties.COMPANY_URI + "#kid-1";
+			Instant now = Instant.now();
+			shared.saveAuthorizedClient(new OAuth2AuthorizedClient(registration(), principal,
+					new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "other-instance-token", now,
+							now.plusSeconds(3600))),
+					new TestingAuthenticationToken(principal, null));
+			long requests = tokenRequestsFor("kid-1");
 			Map<String, Object> rotated = Map.of("ankor.scopes", "entity:*");
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("rotated", rotated));
 			context.publishEvent(new EnvironmentChangeEvent(context, rotated.keySet()));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(output).contains("Ankor account 'default' switched"));
-			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue()).isNotEqualTo(before);
+			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue()).isNotEqualTo(before)
+				.isNotEqualTo("other-instance-token");
+			assertThat(tokenRequestsFor("kid-1")).isEqualTo(requests + 1);
 			assertThat(assertionClaims().get(0).get("scopes")).isEqualTo(List.of("entity:*"));
 			assertThat(context.getBean(AnkorHealthIndicator.class).health(true).getDetails().get("scopes"))
 				.isEqualTo(List.of("entity:*"));
@@ -326,7 +341,7 @@ class AnkorAccountsTests {
 					String renewed = newInstance.getBean(AnkorAccounts.class).getTokenProvider("default")
 						.getAccessToken().getTokenValue();
 					assertThat(renewed).startsWith("kid-2-token-");
-					assertThat(shared.<org.springframework.security.oauth2.client.OAuth2AuthorizedClient>loadAuthorizedClient(
+					assertThat(shared.<OAuth2AuthorizedClient>loadAuthorizedClient(
 							"ankor", AnkorTestProperties.COMPANY_URI + "#kid-2").getAccessToken().getTokenValue())
 						.isEqualTo(renewed);
 				});
@@ -334,9 +349,12 @@ class AnkorAccountsTests {
 	}
 
 	private InMemoryOAuth2AuthorizedClientService sharedStore() {
-		return new InMemoryOAuth2AuthorizedClientService(new InMemoryClientRegistrationRepository(
-				io.ankor.spring.boot.token.AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
-						java.net.URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"))));
+		return new InMemoryOAuth2AuthorizedClientService(new InMemoryClientRegistrationRepository(registration()));
+	}
+
+	private ClientRegistration registration() {
+		return io.ankor.spring.boot.token.AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
+				java.net.URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
 	}
 
 	@Test
