@@ -15,6 +15,7 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -30,30 +31,36 @@ class AnkorStartupVerificationFailureAnalyzer
 		extends AbstractFailureAnalyzer<AnkorStartupVerifier.AnkorStartupVerificationException> {
 
 	@Override
-	protected FailureAnalysis analyze(Throwable rootFailure, AnkorStartupVerifier.AnkorStartupVerificationException cause) {
+	protected FailureAnalysis analyze(Throwable rootFailure,
+			AnkorStartupVerifier.AnkorStartupVerificationException cause) {
 		AnkorTokenException ex = cause.getTokenException();
-		String description = "Ankor did not issue a token at startup (ankor.verify-on-startup=true): " + ex.getMessage()
-				+ ".";
-		return new FailureAnalysis(description, action(ex), cause);
+		String account = cause.getAccount();
+		String prefix = AnkorAccountFactory.prefix(account);
+		String description = "Ankor did not issue a token at startup"
+				+ (AnkorAccounts.DEFAULT.equals(account) ? "" : " for account '" + account + "'") + " (" + prefix
+				+ ".verify-on-startup=true): " + ex.getMessage() + ".";
+		String inherited = AnkorAccounts.DEFAULT.equals(account) ? ""
+				: " What the account leaves unset comes from 'ankor.*'.";
+		return new FailureAnalysis(description, action(ex, prefix) + inherited, cause);
 	}
 
-	private static String action(AnkorTokenException ex) {
+	private static String action(AnkorTokenException ex, String prefix) {
 		String code = ex.getErrorCode();
 		if (ex.getStatusCode() == 0) {
-			return "Check that 'ankor.api-url' (or 'ankor.token-uri') is right and that Ankor can be reached from "
-					+ "this machine.";
+			return "Check that '" + prefix + ".api-url' (or '" + prefix + ".token-uri') is right and that Ankor can "
+					+ "be reached from this machine.";
 		}
 		if ("invalid_scope".equals(code)) {
-			return "Check 'ankor.scopes': ask only for scopes your Ankor company has, such as 'website:read:*' or "
-					+ "'entity:*'.";
+			return "Check '" + prefix + ".scopes': ask only for scopes your Ankor company has, such as "
+					+ "'website:read:*' or 'entity:*'.";
 		}
 		if (ex.isTransient()) {
-			return "Ankor's token endpoint is failing; try again later, or set 'ankor.verify-on-startup=false' to "
-					+ "start without checking.";
+			return "Ankor's token endpoint is failing; try again later, or set '" + prefix
+					+ ".verify-on-startup=false' to start without checking.";
 		}
-		return "Check that 'ankor.company-uri', 'ankor.key-id' and 'ankor.private-key' are the Company URL, Key ID and "
-				+ "private key shown in Ankor (Settings > Company Details and Settings > Key generation), and that "
-				+ "this machine's clock is right.";
+		return "Check that '" + prefix + ".company-uri', '" + prefix + ".key-id' and '" + prefix + ".private-key' "
+				+ "are the Company URL, Key ID and private key shown in Ankor (Settings > Company Details and "
+				+ "Settings > Key generation), and that this machine's clock is right.";
 	}
 
 }

@@ -60,24 +60,38 @@ final class AnkorStartupVerifier implements SmartInitializingSingleton {
 					+ ".verify-on-startup=true)");
 		}
 		catch (AnkorTokenException ex) {
-			throw new AnkorStartupVerificationException(ex);
+			throw new AnkorStartupVerificationException(ex, this.account);
 		}
 	}
 
 	/**
-	 * Ankor refused or failed the token request made at startup.
+	 * Ankor refused or failed the token request made at startup for one account.
 	 */
 	static final class AnkorStartupVerificationException extends RuntimeException {
 
 		private final AnkorTokenException tokenException;
 
-		AnkorStartupVerificationException(AnkorTokenException cause) {
-			super("Ankor refused the token request made at startup: " + cause.getMessage(), cause);
+		private final String account;
+
+		AnkorStartupVerificationException(AnkorTokenException cause, String account) {
+			super("Ankor refused the token request made at startup"
+					+ (AnkorAccounts.DEFAULT.equals(account) ? "" : " for account '" + account + "'") + ": "
+					+ cause.getMessage(), cause);
 			this.tokenException = cause;
+			this.account = account;
 		}
 
 		AnkorTokenException getTokenException() {
 			return this.tokenException;
+		}
+
+		/**
+		 * The account whose credentials were refused: {@code default} or a name under
+		 * {@code ankor.accounts}.
+		 * @return the account's name
+		 */
+		String getAccount() {
+			return this.account;
 		}
 
 	}

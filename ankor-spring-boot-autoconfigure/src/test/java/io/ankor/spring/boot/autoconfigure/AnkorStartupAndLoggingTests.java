@@ -110,6 +110,24 @@ class AnkorStartupAndLoggingTests {
 	}
 
 	@Test
+	void verifyOnStartupOfAFurtherAccountNamesItsProperties(CapturedOutput output) {
+		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown key id\"}")));
+		String acmeKey = TestKeys.pkcs8(TestKeys.rsa(2048));
+		assertThatException().isThrownBy(() -> run("--ankor.accounts.acme.key-id=kid-acme",
+				"--ankor.accounts.acme.private-key=" + acmeKey, "--ankor.accounts.acme.verify-on-startup=true"));
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
+				"Ankor did not issue a token at startup for account 'acme' "
+						+ "(ankor.accounts.acme.verify-on-startup=true): Ankor token request failed with HTTP 400: "
+						+ "invalid_grant (Unknown key id).",
+				"Check that 'ankor.accounts.acme.company-uri', 'ankor.accounts.acme.key-id' and "
+						+ "'ankor.accounts.acme.private-key'",
+				"What the account leaves unset comes from 'ankor.*'.");
+		AnkorKeysTests.assertNoKeyMaterial(output.getAll(), acmeKey);
+	}
+
+	@Test
 	void verifyOnStartupNamesTheUrlWhenAnkorCannotBeReached(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--ankor.verify-on-startup=true", "--ankor.http.retry-budget=0s",
 				"--ankor.token-uri=http://127.0.0.1:1/iam/oauth/token"));
@@ -210,7 +228,8 @@ class AnkorStartupAndLoggingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
-			AnkorClientsAutoConfiguration.class, AnkorObservabilityAutoConfiguration.class,
+			AnkorClientsAutoConfiguration.class, AnkorAccountsAutoConfiguration.class,
+			AnkorObservabilityAutoConfiguration.class,
 			RestClientAutoConfiguration.class, WebClientAutoConfiguration.class })
 	static class Application {
 
