@@ -115,12 +115,14 @@ final class TokenEndpointAttempt {
 		catch (IOException ex) {
 			throw unreachable(tokenUri, ex);
 		}
-		if (body.length > TokenResponseReader.MAX_BODY_BYTES) {
-			throw invalidResponse(status, headers,
-					"a body over " + TokenResponseReader.MAX_BODY_BYTES / 1024 + " KiB, which is not read");
-		}
+		String oversized = (body.length > TokenResponseReader.MAX_BODY_BYTES)
+				? "a body over " + TokenResponseReader.MAX_BODY_BYTES / 1024 + " KiB, which is not read" : null;
 		if (status < 200 || status > 299) {
-			throw refusal(status, headers, TokenResponseReader.error(body));
+			// an error page too large to read still says, in its headers, when to come back
+			throw refusal(status, headers, (oversized != null) ? null : TokenResponseReader.error(body), oversized);
+		}
+		if (oversized != null) {
+			throw invalidResponse(status, headers, oversized);
 		}
 		try {
 			return this.reader.read(body);
@@ -139,12 +141,14 @@ final class TokenEndpointAttempt {
 	/**
 	 * The failure for an answer other than 2xx.
 	 */
-	private AnkorTokenException refusal(int status, HttpHeaders headers, @Nullable OAuth2Error error) {
+	private AnkorTokenException refusal(int status, HttpHeaders headers, @Nullable OAuth2Error error,
+			@Nullable String unreadBody) {
 		if (error == null) {
 			String code = (status == 401) ? OAuth2ErrorCodes.INVALID_CLIENT
 					: (status >= 500) ? OAuth2ErrorCodes.SERVER_ERROR
 							: (status == 429) ? "too_many_requests" : OAuth2ErrorCodes.INVALID_REQUEST;
-			error = new OAuth2Error(code, "Ankor's token endpoint answered HTTP " + status, null);
+			error = new OAuth2Error(code, "Ankor's token endpoint answered HTTP " + status
+					+ ((unreadBody != null) ? " with " + unreadBody : ""), null);
 		}
 		return new AnkorTokenException(error, status, retryAfter(headers), serverDate(headers), null);
 	}
@@ -202,7 +206,9 @@ final class TokenEndpointAttempt {
 			if (date == null) {
 				return null;
 			}
-			delay = Duration.between(this.clock.instant(), date);
+			// a date on the server's clock, which the answer's Date header tells
+			Instant serverNow = serverDate(headers);
+			delay = Duration.between((serverNow != null) ? serverNow : this.clock.instant(), date);
 		}
 		return delay.isNegative() ? Duration.ZERO : (delay.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : delay;
 	}

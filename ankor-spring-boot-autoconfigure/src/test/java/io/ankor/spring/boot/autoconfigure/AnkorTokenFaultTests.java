@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -198,8 +199,29 @@ class AnkorTokenFaultTests {
 			.format(this.clock.instant().plusSeconds(30).atZone(ZoneOffset.UTC)));
 	}
 
+	@Test
+	void retryAfterAsAnHttpDateCountsFromTheServersClock() {
+		// Ankor's clock is 20 minutes ahead: its date is 30 s after its own now, not 20.5 minutes after ours
+		Instant serverNow = this.clock.instant().plus(Duration.ofMinutes(20));
+		assertRetryAfterHolds(aResponse().withStatus(503)
+			.withHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(serverNow.atZone(ZoneOffset.UTC)))
+			.withHeader("Retry-After",
+					DateTimeFormatter.RFC_1123_DATE_TIME.format(serverNow.plusSeconds(30).atZone(ZoneOffset.UTC))));
+	}
+
+	@Test
+	void retryAfterHoldsWhenTheErrorPageIsTooLargeToRead() {
+		assertRetryAfterHolds(aResponse().withStatus(503)
+			.withHeader("Retry-After", "30")
+			.withBody("x".repeat(80 * 1024))); // over the 64 KiB the starter reads
+	}
+
 	private void assertRetryAfterHolds(String retryAfter) {
-		tokenEndpoint.thenAnswer(aResponse().withStatus(503).withHeader("Retry-After", retryAfter).build());
+		assertRetryAfterHolds(aResponse().withStatus(503).withHeader("Retry-After", retryAfter));
+	}
+
+	private void assertRetryAfterHolds(ResponseDefinitionBuilder answer) {
+		tokenEndpoint.thenAnswer(answer.build());
 		this.runner.withPropertyValues("ankor.http.retry-budget=5s").run((context) -> {
 			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
 			for (int i = 0; i < 5; i++) {
