@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.token;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.ankor.spring.boot.Ankor;
 import org.apache.commons.logging.Log;
@@ -45,6 +46,9 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	/** The longest wait for the application's reactive service. */
 	static final Duration REACTIVE_TIMEOUT = Duration.ofSeconds(10);
 
+	/** How long the application's service is left alone after it failed, before it is tried again. */
+	static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+
 	private static final Log logger = LogFactory.getLog(AuthorizedClientStore.class);
 
 	private final @Nullable OAuth2AuthorizedClientService primary;
@@ -55,7 +59,10 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 
 	private final RefreshPolicy policy;
 
-	private volatile boolean failed;
+	/** Until when the application's service is left alone, after it failed; {@code null} while it works. */
+	private volatile @Nullable Instant failedUntil;
+
+	private volatile boolean warned;
 
 	private volatile @Nullable OAuth2AccessToken lastSaved;
 
@@ -88,7 +95,9 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		OAuth2AuthorizedClientService primary = working();
 		if (primary != null) {
 			try {
-				return primary.loadAuthorizedClient(registrationId, principal);
+				T client = primary.loadAuthorizedClient(registrationId, principal);
+				recovered();
+				return client;
 			}
 			catch (RuntimeException ex) {
 				fail(ex);
@@ -107,6 +116,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		if (primary != null) {
 			try {
 				primary.saveAuthorizedClient(stamped, principal);
+				recovered();
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -122,6 +132,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		if (primary != null) {
 			try {
 				primary.removeAuthorizedClient(registrationId, principal);
+				recovered();
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -132,18 +143,38 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	}
 
 	private @Nullable OAuth2AuthorizedClientService working() {
-		return this.failed ? null : this.primary;
+		Instant failedUntil = this.failedUntil;
+		return (failedUntil != null && this.policy.now().isBefore(failedUntil)) ? null : this.primary;
 	}
 
+	/**
+	 * The application's service failed: tokens are kept in memory for a while, then it is
+	 * tried again, so that a database's failover does not end sharing for good.
+	 */
 	private void fail(RuntimeException ex) {
-		if (!this.failed) {
-			this.failed = true;
-			logger.warn("The application's " + this.primaryType + " cannot keep Ankor's tokens ("
-					+ ex.getClass().getSimpleName() + "); keeping them in memory instead. To share them between "
-					+ "instances, build that service with a ClientRegistrationRepository that holds the "
-					+ "registration '" + this.registrationId + "'"
-					+ (this.registrationId.equals(Ankor.REGISTRATION_ID) ? " (the 'ankorClientRegistration' bean)."
-							: " (AnkorAuthorizedClientChain.registration(...) of that account)."));
+		this.failedUntil = this.policy.now().plus(RETRY_AFTER_FAILURE);
+		if (this.warned) {
+			logger.debug("The application's " + this.primaryType + " failed again (" + ex.getClass().getSimpleName()
+					+ "); Ankor's tokens stay in memory for another minute");
+			return;
+		}
+		this.warned = true;
+		// the exception's message is not logged: a store's may hold SQL with a token in it
+		boolean unknownRegistration = String.valueOf(ex.getMessage()).contains("ClientRegistration");
+		logger.warn("The application's " + this.primaryType + " cannot keep Ankor's tokens ("
+				+ ex.getClass().getSimpleName() + "); keeping them in memory instead, and trying it again after a "
+				+ "minute. " + (unknownRegistration ? "To share them between instances, build that service with a "
+						+ "ClientRegistrationRepository that holds the registration '" + this.registrationId + "'"
+						+ (this.registrationId.equals(Ankor.REGISTRATION_ID)
+								? " (the 'ankorClientRegistration' bean)."
+								: " (AnkorAuthorizedClientChain.registration(...) of that account).")
+						: "Tokens are shared between instances again once it works."));
+	}
+
+	private void recovered() {
+		if (this.failedUntil != null) {
+			this.failedUntil = null;
+			logger.info("The application's " + this.primaryType + " keeps Ankor's tokens again");
 		}
 	}
 

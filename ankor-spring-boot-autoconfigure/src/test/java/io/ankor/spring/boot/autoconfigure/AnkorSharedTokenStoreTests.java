@@ -15,12 +15,16 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +40,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabase;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.JdbcOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
@@ -145,6 +152,57 @@ class AnkorSharedTokenStoreTests {
 			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-3");
 		});
 		assertThat(output.getAll()).contains("The application's OAuth2AuthorizedClientService cannot keep Ankor's tokens");
+	}
+
+	@Test
+	void aStoreThatFailsOnceIsTriedAgainAfterAMinute(CapturedOutput output) {
+		AtomicInteger failures = new AtomicInteger(1);
+		this.runner.withBean(OAuth2AuthorizedClientService.class, () -> failingOnce(failures)).run((first) -> {
+			AnkorAccessTokenProvider firstTokens = first.getBean(AnkorAccessTokenProvider.class);
+			// the database fails over: the token is kept in memory, not shared
+			assertThat(firstTokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+			assertThat(output.getAll()).contains("cannot keep Ankor's tokens (TransientDataAccessResourceException); "
+					+ "keeping them in memory instead, and trying it again after a minute");
+			this.clock.advance(Duration.ofSeconds(61));
+			firstTokens.invalidate(firstTokens.getAccessToken());
+			assertThat(firstTokens.getAccessToken().getTokenValue()).isEqualTo("token-2");
+			assertThat(output.getAll()).contains("keeps Ankor's tokens again");
+			this.runner.withUserConfiguration(JdbcStore.class).run((second) -> {
+				// shared again: the second instance takes the first's token
+				assertThat(second.getBean(AnkorAccessTokenProvider.class).getAccessToken().getTokenValue())
+					.isEqualTo("token-2");
+			});
+		});
+		ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+	}
+
+	private OAuth2AuthorizedClientService failingOnce(AtomicInteger failures) {
+		ClientRegistration registration = AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
+				URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
+		OAuth2AuthorizedClientService jdbc = new JdbcOAuth2AuthorizedClientService(new JdbcTemplate(this.database),
+				new InMemoryClientRegistrationRepository(registration));
+		return new OAuth2AuthorizedClientService() {
+
+			@Override
+			public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId,
+					String principal) {
+				if (failures.getAndDecrement() > 0) {
+					throw new TransientDataAccessResourceException("failing over");
+				}
+				return jdbc.loadAuthorizedClient(registrationId, principal);
+			}
+
+			@Override
+			public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+				jdbc.saveAuthorizedClient(client, principal);
+			}
+
+			@Override
+			public void removeAuthorizedClient(String registrationId, String principal) {
+				jdbc.removeAuthorizedClient(registrationId, principal);
+			}
+
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)
