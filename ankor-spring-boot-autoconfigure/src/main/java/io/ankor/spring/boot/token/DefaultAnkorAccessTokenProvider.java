@@ -74,8 +74,15 @@ public final class DefaultAnkorAccessTokenProvider
 	/** The token request in flight; written under {@link #monitor}. */
 	private volatile @Nullable CompletableFuture<CachedToken> flight;
 
-	/** When the flight started, by {@link System#nanoTime()}; guarded by {@link #monitor}. */
-	private long flightStartedAt;
+	/**
+	 * Since when a caller has needed the flight's token, by {@link System#nanoTime()}: when
+	 * it started, or for a background renewal when the first caller joined it; guarded by
+	 * {@link #monitor}.
+	 */
+	private long flightNeededSince;
+
+	/** Whether no caller has joined the background renewal in flight yet; guarded by {@link #monitor}. */
+	private boolean flightInBackground;
 
 	/** A token Ankor rejected, which the next request replaces; guarded by {@link #monitor}. */
 	private @Nullable OAuth2AccessToken rejected;
@@ -169,7 +176,7 @@ public final class DefaultAnkorAccessTokenProvider
 				return;
 			}
 		}
-		flight(cached).whenComplete((token, failure) -> {
+		flight(cached, true).whenComplete((token, failure) -> {
 			if (failure != null) {
 				logger.warn("Background renewal of the Ankor access token failed; the current token stays in use "
 						+ "until its refresh margin: " + TokenWaits.unwrap(failure).getMessage());
@@ -179,6 +186,14 @@ public final class DefaultAnkorAccessTokenProvider
 
 	/** Joins the token request in flight, or starts one replacing {@code stale}. */
 	private CompletableFuture<CachedToken> flight(@Nullable CachedToken stale) {
+		return flight(stale, false);
+	}
+
+	/**
+	 * Joins the token request in flight, or starts one replacing {@code stale}, for a
+	 * caller or as a renewal in the background that nobody waits for yet.
+	 */
+	private CompletableFuture<CachedToken> flight(@Nullable CachedToken stale, boolean background) {
 		CompletableFuture<CachedToken> flight;
 		OAuth2AccessToken replacing;
 		TokenSource source;
@@ -191,8 +206,14 @@ public final class DefaultAnkorAccessTokenProvider
 				return CompletableFuture.completedFuture(cached);
 			}
 			if (this.flight != null) {
+				long now = System.nanoTime();
+				if (this.flightInBackground && !background) {
+					// a renewal started early is late only from when a caller needs its token
+					this.flightInBackground = false;
+					this.flightNeededSince = now;
+				}
 				// a request that has outlived a caller's wait is not joined: its outcome is as good as late
-				return (System.nanoTime() - this.flightStartedAt > this.waits.maxWait().toNanos())
+				return (!this.flightInBackground && now - this.flightNeededSince > this.waits.maxWait().toNanos())
 						? CompletableFuture.failedFuture(this.waits.callerTimeout()) : this.flight;
 			}
 			RememberedFailure failure = this.failure;
@@ -205,7 +226,8 @@ public final class DefaultAnkorAccessTokenProvider
 			source = this.source;
 			flight = new CompletableFuture<>();
 			this.flight = flight;
-			this.flightStartedAt = System.nanoTime();
+			this.flightNeededSince = System.nanoTime();
+			this.flightInBackground = background;
 		}
 		this.waits.start(source, replacing).whenComplete((token, failure) -> complete(flight, token, failure));
 		return flight;

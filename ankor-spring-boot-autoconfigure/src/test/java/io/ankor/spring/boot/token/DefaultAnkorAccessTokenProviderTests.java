@@ -163,6 +163,25 @@ class DefaultAnkorAccessTokenProviderTests {
 	}
 
 	@Test
+	void aBackgroundRenewalStillRunningWhenTheTokenRunsOutIsJoinedNotFailed() throws Exception {
+		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this.source, this.policy,
+				Duration.ofSeconds(60), Duration.ofSeconds(1));
+		provider.getAccessTokenAsync();
+		this.requests.get(0).future().complete(token("one"));
+		this.clock.advance(Duration.ofMinutes(58).plusSeconds(45));
+		assertThat(provider.getAccessTokenAsync()).isCompletedWithValueMatching((t) -> t.getTokenValue().equals("one"));
+		assertThat(this.requests).hasSize(2);
+		// the renewal runs on, longer than a caller's wait, until the token may no longer be sent
+		Thread.sleep(1200);
+		this.clock.advance(Duration.ofSeconds(30));
+		CompletableFuture<OAuth2AccessToken> caller = provider.getAccessTokenAsync();
+		assertThat(caller).isNotDone();
+		assertThat(this.requests).hasSize(2);
+		this.requests.get(1).future().complete(token("two"));
+		assertThat(caller.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("two");
+	}
+
+	@Test
 	void neverSendsATokenWithinItsMargin() throws Exception {
 		this.provider.getAccessTokenAsync();
 		this.requests.get(0).future().complete(token("one"));
