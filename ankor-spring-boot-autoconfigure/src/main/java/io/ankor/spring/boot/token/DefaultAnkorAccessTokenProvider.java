@@ -17,6 +17,10 @@ package io.ankor.spring.boot.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,10 +95,17 @@ public final class DefaultAnkorAccessTokenProvider
 	private boolean closed;
 
 	/**
-	 * A request that {@link #reset()} detached, which may not have reached its source yet;
+	 * Requests that {@link #reset()} detached and that have not ended, which may not have
+	 * reached their source yet; guarded by {@link #monitor}.
+	 */
+	private final List<CompletableFuture<CachedToken>> detached = new ArrayList<>();
+
+	/**
+	 * Sources that {@link #rotate} replaced, with their requests that have not ended: each
+	 * is retired once they end, and closed, with them failed, when this provider closes;
 	 * guarded by {@link #monitor}.
 	 */
-	private @Nullable CompletableFuture<CachedToken> detached;
+	private final Map<TokenSource, List<CompletableFuture<CachedToken>>> retiring = new IdentityHashMap<>();
 
 	/** The last failure since the last success; guarded by {@link #monitor}. */
 	private volatile @Nullable RememberedFailure failure;
@@ -288,8 +299,9 @@ public final class DefaultAnkorAccessTokenProvider
 			}
 			this.current = null;
 			this.failure = null;
+			this.detached.removeIf(CompletableFuture::isDone);
 			if (this.flight != null) {
-				this.detached = this.flight;
+				this.detached.add(this.flight);
 			}
 			this.flight = null;
 		}
@@ -329,20 +341,22 @@ public final class DefaultAnkorAccessTokenProvider
 			throw ex;
 		}
 		TokenSource retired;
-		CompletableFuture<CachedToken> retiredFlight;
+		List<CompletableFuture<CachedToken>> unfinished = new ArrayList<>();
 		synchronized (this.monitor) {
 			if (this.closed) {
 				next.close();
 				throw TokenWaits.closed();
 			}
 			retired = this.source;
-			retiredFlight = this.flight;
-			CompletableFuture<CachedToken> detached = this.detached;
-			if (detached != null && !detached.isDone()) {
-				retiredFlight = (retiredFlight != null) ? CompletableFuture.allOf(retiredFlight, detached)
-					.handle((ignored, failure) -> (CachedToken) null) : detached;
+			// a flight may have taken the old source without having started on it yet
+			if (this.flight != null) {
+				unfinished.add(this.flight);
 			}
-			this.detached = null;
+			this.detached.stream().filter((detached) -> !detached.isDone()).forEach(unfinished::add);
+			this.detached.clear();
+			if (!unfinished.isEmpty()) {
+				this.retiring.put(retired, unfinished);
+			}
 			this.source = next;
 			this.current = fetched;
 			this.rejected = null;
@@ -350,13 +364,16 @@ public final class DefaultAnkorAccessTokenProvider
 			// a request of the old chain answers its callers, but its token is not cached
 			this.flight = null;
 		}
-		if (retiredFlight != null) {
-			// a flight may have taken the old source without having started on it yet
-			retiredFlight.whenComplete((token, failure) -> retired.retire());
-		}
-		else {
+		if (unfinished.isEmpty()) {
 			retired.retire();
+			return;
 		}
+		CompletableFuture.allOf(unfinished.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+			synchronized (this.monitor) {
+				this.retiring.remove(retired);
+			}
+			retired.retire();
+		});
 	}
 
 	@Override
@@ -372,20 +389,30 @@ public final class DefaultAnkorAccessTokenProvider
 				this.unauthorizedRenewals.get(), this.flight != null);
 	}
 
-	/** Closes the token thread; callers still waiting get an error at once. */
+	/**
+	 * Closes the token threads, the current one and any a rotation retired; callers still
+	 * waiting get an error at once.
+	 */
 	@Override
 	public void destroy() {
-		CompletableFuture<CachedToken> inFlight;
+		List<CompletableFuture<CachedToken>> unfinished = new ArrayList<>();
+		List<TokenSource> retired;
 		synchronized (this.monitor) {
 			this.closed = true;
-			inFlight = this.flight;
+			if (this.flight != null) {
+				unfinished.add(this.flight);
+			}
 			this.flight = null;
+			unfinished.addAll(this.detached);
+			this.detached.clear();
+			this.retiring.values().forEach(unfinished::addAll);
+			retired = new ArrayList<>(this.retiring.keySet());
+			this.retiring.clear();
 		}
 		// callers hear of the close first, not of the interrupted request it causes
-		if (inFlight != null) {
-			inFlight.completeExceptionally(TokenWaits.closed());
-		}
+		unfinished.forEach((flight) -> flight.completeExceptionally(TokenWaits.closed()));
 		this.source.close();
+		retired.forEach(TokenSource::close);
 	}
 
 	@Override

@@ -346,6 +346,32 @@ class DefaultAnkorAccessTokenProviderTests {
 	}
 
 	@Test
+	void closingAfterARotationClosesTheRetiredSourceAndFailsItsCallers() {
+		CompletableFuture<OAuth2AccessToken> waiting = this.provider.getAccessTokenAsync();
+		AtomicBoolean retiredClosed = this.closed;
+		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
+		assertThat(waiting).isNotDone();
+		this.provider.destroy();
+		assertThat(retiredClosed).isTrue();
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
+			.withMessageContaining("closed");
+	}
+
+	@Test
+	void requestsDetachedByTwoResetsBothEndWhenTheProviderCloses() {
+		CompletableFuture<OAuth2AccessToken> first = this.provider.getAccessTokenAsync();
+		this.provider.reset();
+		CompletableFuture<OAuth2AccessToken> second = this.provider.getAccessTokenAsync();
+		this.provider.reset();
+		assertThat(this.requests).hasSize(2);
+		this.provider.destroy();
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+			.withMessageContaining("closed");
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> second.get(10, TimeUnit.SECONDS))
+			.withMessageContaining("closed");
+	}
+
+	@Test
 	void aRequestDetachedByResetKeepsItsSourceUntilItEnds() throws Exception {
 		CompletableFuture<OAuth2AccessToken> waiting = this.provider.getAccessTokenAsync();
 		this.provider.reset();
