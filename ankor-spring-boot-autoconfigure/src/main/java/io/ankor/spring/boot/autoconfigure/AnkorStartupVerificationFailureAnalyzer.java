@@ -46,9 +46,15 @@ class AnkorStartupVerificationFailureAnalyzer
 
 	private static String action(AnkorTokenException ex, String prefix) {
 		String code = ex.getErrorCode();
-		if (ex.getStatusCode() == 0) {
+		int status = ex.getStatusCode();
+		if (status == 0) {
 			return "Check that '" + prefix + ".api-url' (or '" + prefix + ".token-uri') is right and that Ankor can "
 					+ "be reached from this machine.";
+		}
+		if ((status >= 300 && status < 400) || status == 404 || status == 405) {
+			// no token endpoint there: the URL is at fault, not the credentials
+			return "Check that '" + prefix + ".api-url' (or '" + prefix + ".token-uri') is right: Ankor's token "
+					+ "endpoint is POST /iam/oauth/token on https://api.ankor.io, and redirects are not followed.";
 		}
 		if ("invalid_scope".equals(code)) {
 			return "Check '" + prefix + ".scopes': ask only for scopes your Ankor company has, such as "

@@ -128,6 +128,16 @@ class AnkorStartupAndLoggingTests {
 	}
 
 	@Test
+	void verifyOnStartupNamesTheUrlWhenThereIsNoTokenEndpoint(CapturedOutput output) {
+		assertThatException().isThrownBy(() -> run("--ankor.verify-on-startup=true",
+				"--ankor.token-uri=" + ankor.baseUrl() + "/iam/oauth/tokens"));
+		assertThat(output.getAll()).contains("answered HTTP 404",
+				"Check that 'ankor.api-url' (or 'ankor.token-uri') is right: Ankor's token endpoint is "
+						+ "POST /iam/oauth/token")
+			.doesNotContain("Check that 'ankor.company-uri'");
+	}
+
+	@Test
 	void verifyOnStartupNamesTheUrlWhenAnkorCannotBeReached(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--ankor.verify-on-startup=true", "--ankor.http.retry-budget=0s",
 				"--ankor.token-uri=http://127.0.0.1:1/iam/oauth/token"));
