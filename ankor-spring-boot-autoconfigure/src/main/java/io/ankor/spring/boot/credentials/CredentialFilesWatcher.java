@@ -26,6 +26,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,13 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	private final Set<Path> names = new HashSet<>();
 
 	/**
+	 * Directories whose watch ended because they were deleted or replaced (a Kubernetes
+	 * secret's item under a sub-path is a directory that each update replaces), watched
+	 * again once they exist; used by the watcher's thread only.
+	 */
+	private final Set<Path> lost = new LinkedHashSet<>();
+
+	/**
 	 * Starts watching.
 	 * @param files the files whose changes count
 	 * @param quietPeriod how long they must be quiet after a change before the action runs
@@ -79,8 +87,7 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 		try {
 			watchService = FileSystems.getDefault().newWatchService();
 			for (Path directory : directories) {
-				directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-						StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+				register(watchService, directory);
 			}
 		}
 		catch (IOException ex) {
@@ -97,7 +104,13 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	private void run() {
 		try {
 			while (!Thread.currentThread().isInterrupted()) {
-				if (!concerns(this.watchService.take())) {
+				// while a directory is lost, look for it again every quiet period
+				WatchKey changed = this.lost.isEmpty() ? this.watchService.take()
+						: this.watchService.poll(this.quietPeriod.toNanos(), TimeUnit.NANOSECONDS);
+				boolean concerns = changed != null && concerns(changed);
+				// a directory watched again may have changed while it was not watched
+				boolean found = watchLostDirectoriesAgain();
+				if (!concerns && !found) {
 					continue;
 				}
 				// wait until the files are quiet, a key and its id may be written one after the other, but
@@ -131,14 +144,44 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 		}
 	}
 
-	/** Takes the key's events and readies it for more: whether any of them concerns the files. */
+	/**
+	 * Takes the key's events and readies it for more: whether any of them concerns the
+	 * files, or its directory is gone.
+	 */
 	private boolean concerns(WatchKey key) {
 		boolean concerns = false;
 		for (WatchEvent<?> event : key.pollEvents()) {
 			concerns |= concerns(event);
 		}
-		key.reset();
+		if (!key.reset()) {
+			// the directory was deleted or replaced: its files may be elsewhere now
+			this.lost.add((Path) key.watchable());
+			logger.debug("Ankor: " + key.watchable() + " was replaced; watching it again once it exists");
+			return true;
+		}
 		return concerns;
+	}
+
+	/** Watches again the lost directories that exist now: whether there were any. */
+	private boolean watchLostDirectoriesAgain() {
+		boolean found = false;
+		for (Iterator<Path> iterator = this.lost.iterator(); iterator.hasNext();) {
+			Path directory = iterator.next();
+			try {
+				register(this.watchService, directory);
+				iterator.remove();
+				found = true;
+			}
+			catch (IOException ex) {
+				// not there yet: looked for again after the next quiet period
+			}
+		}
+		return found;
+	}
+
+	private static void register(WatchService watchService, Path directory) throws IOException {
+		directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+				StandardWatchEventKinds.ENTRY_DELETE);
 	}
 
 	private boolean concerns(WatchEvent<?> event) {

@@ -17,12 +17,15 @@ package io.ankor.spring.boot.credentials;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,6 +64,39 @@ class CredentialFilesWatcherTests {
 			Files.writeString(key, "two");
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.get() == 1);
 		}
+	}
+
+	@Test
+	void seesEveryUpdateOfAKubernetesSecretItemUnderASubPath() throws Exception {
+		// a secret volume with the item 'ankor/private-key.pem': 'ankor' is a link into the current version,
+		// which each update replaces
+		secretVersion("..v1", "one");
+		Files.createSymbolicLink(this.directory.resolve("..data"), Path.of("..v1"));
+		Files.createSymbolicLink(this.directory.resolve("ankor"), Path.of("..data/ankor"));
+		Path key = this.directory.resolve("ankor/private-key.pem");
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100),
+				this.runs::incrementAndGet)) {
+			for (int update = 2; update <= 4; update++) {
+				updateSecret("..v" + update, "..v" + (update - 1), "key " + update);
+				int expected = update - 1;
+				await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.get() >= expected);
+				assertThat(Files.readString(key)).isEqualTo("key " + update);
+			}
+		}
+	}
+
+	private void secretVersion(String version, String key) throws Exception {
+		Path items = Files.createDirectories(this.directory.resolve(version).resolve("ankor"));
+		Files.writeString(items.resolve("private-key.pem"), key);
+	}
+
+	/** What the kubelet does: write the new version, swap the '..data' link, delete the old version. */
+	private void updateSecret(String version, String previous, String key) throws Exception {
+		secretVersion(version, key);
+		Path link = Files.createSymbolicLink(this.directory.resolve("..data_tmp"), Path.of(version));
+		Files.move(link, this.directory.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+				StandardCopyOption.REPLACE_EXISTING);
+		FileSystemUtils.deleteRecursively(this.directory.resolve(previous));
 	}
 
 	@Test
