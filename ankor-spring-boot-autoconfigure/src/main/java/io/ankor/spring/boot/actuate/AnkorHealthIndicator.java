@@ -15,6 +15,7 @@
  */
 package io.ankor.spring.boot.actuate;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -94,9 +95,10 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 			status = this.status.tokenStatus();
 		}
 		if (status.remaining() != null) {
+			Collection<String> scopes = status.scopes().isEmpty() ? this.configuredScopes.get() : status.scopes();
 			builder.up()
 				.withDetail("expiresInSeconds", status.remaining().toSeconds())
-				.withDetail("scopes", status.scopes().isEmpty() ? List.copyOf(this.configuredScopes.get()) : status.scopes());
+				.withDetail("scopes", List.copyOf(scopes));
 			if (status.lastErrorCode() != null) {
 				builder.withDetail("lastRenewalError", status.lastErrorCode())
 					.withDetail("lastRenewalErrorAt", String.valueOf(status.lastErrorAt()));

@@ -64,8 +64,9 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 
 	/**
 	 * Directories whose watch ended because they were deleted or replaced (a Kubernetes
-	 * secret's item under a sub-path is a directory that each update replaces), watched
-	 * again once they exist; used by the watcher's thread only.
+	 * secret's item whose path has a directory, such as {@code ankor/private-key.pem}, is
+	 * in a directory that each update replaces), watched again once they exist; used by the
+	 * watcher's thread only.
 	 */
 	private final Set<Path> lost = new LinkedHashSet<>();
 

@@ -151,9 +151,9 @@ public final class AnkorAuthorizedClientChain {
 
 	/**
 	 * Obtains an access token stamped by the policy's clock; blocking. A stored token
-	 * other than the one being replaced is used while the policy says it may be sent
-	 * (another instance sharing the store may have renewed it); otherwise a new one is
-	 * requested.
+	 * other than the one being replaced is used while the policy says it may be sent and
+	 * it was granted this registration's scopes (another instance sharing the store may
+	 * have renewed it); otherwise a new one is requested.
 	 * @param replacing the token the caller no longer wants (expiring, or rejected by
 	 * Ankor), or {@code null} on a cold start
 	 * @return the access token
@@ -166,7 +166,7 @@ public final class AnkorAuthorizedClientChain {
 		if (stored != null) {
 			OAuth2AccessToken token = stored.getAccessToken();
 			boolean replaced = replacing != null && token.getTokenValue().equals(replacing.getTokenValue());
-			if (!replaced && this.policy.isSendable(token)) {
+			if (!replaced && this.policy.isSendable(token) && this.store.grantsScopes(token)) {
 				logger.debug("Using the stored Ankor access token");
 				return token;
 			}

@@ -17,6 +17,9 @@ package io.ankor.spring.boot.token;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import io.ankor.spring.boot.Ankor;
 import org.apache.commons.logging.Log;
@@ -68,15 +71,31 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 
 	private final String registrationId;
 
+	/** The scopes the registration asks for. */
+	private final Set<String> scopes;
+
 	AuthorizedClientStore(ClientRegistration registration, @Nullable OAuth2AuthorizedClientService blocking,
 			@Nullable ReactiveOAuth2AuthorizedClientService reactive, RefreshPolicy policy) {
 		this.registrationId = registration.getRegistrationId();
+		// in the order they are configured in
+		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(registration.getScopes()));
 		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 		this.primary = (blocking != null) ? blocking : (reactive != null) ? new Blocking(reactive) : null;
 		this.primaryType = ((blocking == null && reactive != null) ? ReactiveOAuth2AuthorizedClientService.class
 				: OAuth2AuthorizedClientService.class).getSimpleName();
 		this.memory = new InMemoryOAuth2AuthorizedClientService(registrations);
 		this.policy = policy;
+	}
+
+	/**
+	 * Whether a stored token was granted the scopes this registration asks for, so that
+	 * one stored by an instance with other scopes under the same company and Key ID is not
+	 * taken. A token saved without scopes (by an earlier version) is taken.
+	 * @param token a stored token
+	 * @return whether it may serve this registration
+	 */
+	boolean grantsScopes(OAuth2AccessToken token) {
+		return token.getScopes().isEmpty() || token.getScopes().equals(this.scopes);
 	}
 
 	/**
@@ -109,6 +128,12 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	@Override
 	public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
 		OAuth2AccessToken token = this.policy.stamp(client.getAccessToken());
+		if (token.getScopes().isEmpty()) {
+			// an answer without 'scope' grants the scopes asked for (RFC 6749, 5.1): saved, so that an instance
+			// asking for others does not take the token
+			token = new OAuth2AccessToken(token.getTokenType(), token.getTokenValue(), token.getIssuedAt(),
+					token.getExpiresAt(), this.scopes);
+		}
 		OAuth2AuthorizedClient stamped = new OAuth2AuthorizedClient(client.getClientRegistration(),
 				client.getPrincipalName(), token, client.getRefreshToken());
 		this.lastSaved = token;
@@ -116,7 +141,6 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		if (primary != null) {
 			try {
 				primary.saveAuthorizedClient(stamped, principal);
-				recovered();
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -132,7 +156,6 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		if (primary != null) {
 			try {
 				primary.removeAuthorizedClient(registrationId, principal);
-				recovered();
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -171,9 +194,12 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 						: "Tokens are shared between instances again once it works."));
 	}
 
+	/** A token was read back from the application's service: it works (again). */
 	private void recovered() {
 		if (this.failedUntil != null) {
 			this.failedUntil = null;
+			// the next outage is told at WARN again
+			this.warned = false;
 			logger.info("The application's " + this.primaryType + " keeps Ankor's tokens again");
 		}
 	}

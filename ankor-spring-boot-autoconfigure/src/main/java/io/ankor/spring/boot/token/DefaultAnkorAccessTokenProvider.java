@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -78,8 +79,11 @@ public final class DefaultAnkorAccessTokenProvider
 	/** The token request in flight; written under {@link #monitor}. */
 	private volatile @Nullable CompletableFuture<CachedToken> flight;
 
+	/** The monotonic clock that times flights: {@link System#nanoTime()}. */
+	private final LongSupplier nanoTime;
+
 	/**
-	 * Since when a caller has needed the flight's token, by {@link System#nanoTime()}: when
+	 * Since when a caller has needed the flight's token, by {@link #nanoTime}: when
 	 * it started, or for a background renewal when the first caller joined it; guarded by
 	 * {@link #monitor}.
 	 */
@@ -128,6 +132,12 @@ public final class DefaultAnkorAccessTokenProvider
 
 	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound,
 			Duration maxWait) {
+		this(source, policy, requestBound, maxWait, System::nanoTime);
+	}
+
+	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound, Duration maxWait,
+			LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
 		this.source = source;
 		this.policy = policy;
 		this.waits = new TokenWaits(maxWait, requestBound);
@@ -217,14 +227,15 @@ public final class DefaultAnkorAccessTokenProvider
 				return CompletableFuture.completedFuture(cached);
 			}
 			if (this.flight != null) {
-				long now = System.nanoTime();
+				long now = this.nanoTime.getAsLong();
 				if (this.flightInBackground && !background) {
 					// a renewal started early is late only from when a caller needs its token
 					this.flightInBackground = false;
 					this.flightNeededSince = now;
 				}
 				// a request that has outlived a caller's wait is not joined: its outcome is as good as late
-				return (!this.flightInBackground && now - this.flightNeededSince > this.waits.maxWait().toNanos())
+				return (!background && !this.flightInBackground
+						&& now - this.flightNeededSince > this.waits.maxWait().toNanos())
 						? CompletableFuture.failedFuture(this.waits.callerTimeout()) : this.flight;
 			}
 			RememberedFailure failure = this.failure;
@@ -237,7 +248,7 @@ public final class DefaultAnkorAccessTokenProvider
 			source = this.source;
 			flight = new CompletableFuture<>();
 			this.flight = flight;
-			this.flightNeededSince = System.nanoTime();
+			this.flightNeededSince = this.nanoTime.getAsLong();
 			this.flightInBackground = background;
 		}
 		this.waits.start(source, replacing).whenComplete((token, failure) -> complete(flight, token, failure));

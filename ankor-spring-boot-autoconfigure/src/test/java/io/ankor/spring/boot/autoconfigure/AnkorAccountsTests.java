@@ -15,6 +15,7 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
+import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -321,6 +324,16 @@ class AnkorAccountsTests {
 			assertThat(assertionClaims().get(0).get("scopes")).isEqualTo(List.of("entity:*"));
 			assertThat(context.getBean(AnkorHealthIndicator.class).health(true).getDetails().get("scopes"))
 				.isEqualTo(List.of("entity:*"));
+			// the other instance, still on the old scopes, renews again; this one's renewal does not take it
+			Instant later = Instant.now();
+			shared.saveAuthorizedClient(new OAuth2AuthorizedClient(registration(), principal,
+					new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "other-instance-token-2", later,
+							later.plusSeconds(3600), Set.of("website:read:*"))),
+					new TestingAuthenticationToken(principal, null));
+			AnkorAccessTokenProvider tokens = accounts.getTokenProvider("default");
+			tokens.invalidate(tokens.getAccessToken());
+			assertThat(tokens.getAccessToken().getTokenValue()).isNotEqualTo("other-instance-token-2");
+			assertThat(tokenRequestsFor("kid-1")).isEqualTo(requests + 2);
 		});
 	}
 
@@ -353,8 +366,8 @@ class AnkorAccountsTests {
 	}
 
 	private ClientRegistration registration() {
-		return io.ankor.spring.boot.token.AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
-				java.net.URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
+		return AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
+				URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
 	}
 
 	@Test

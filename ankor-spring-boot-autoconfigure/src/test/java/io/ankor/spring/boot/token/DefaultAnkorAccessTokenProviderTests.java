@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.autoconfigure.MutableClock;
@@ -164,21 +165,30 @@ class DefaultAnkorAccessTokenProviderTests {
 
 	@Test
 	void aBackgroundRenewalStillRunningWhenTheTokenRunsOutIsJoinedNotFailed() throws Exception {
+		AtomicLong nanoTime = new AtomicLong();
 		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this.source, this.policy,
-				Duration.ofSeconds(60), Duration.ofSeconds(1));
+				Duration.ofSeconds(60), Duration.ofSeconds(30), nanoTime::get);
 		provider.getAccessTokenAsync();
 		this.requests.get(0).future().complete(token("one"));
 		this.clock.advance(Duration.ofMinutes(58).plusSeconds(45));
 		assertThat(provider.getAccessTokenAsync()).isCompletedWithValueMatching((t) -> t.getTokenValue().equals("one"));
 		assertThat(this.requests).hasSize(2);
 		// the renewal runs on, longer than a caller's wait, until the token may no longer be sent
-		Thread.sleep(1200);
+		nanoTime.addAndGet(Duration.ofSeconds(40).toNanos());
 		this.clock.advance(Duration.ofSeconds(30));
 		CompletableFuture<OAuth2AccessToken> caller = provider.getAccessTokenAsync();
 		assertThat(caller).isNotDone();
 		assertThat(this.requests).hasSize(2);
 		this.requests.get(1).future().complete(token("two"));
 		assertThat(caller.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("two");
+		// a request that has kept a caller waiting longer than that is not joined
+		provider.invalidate(token("two"));
+		CompletableFuture<OAuth2AccessToken> cold = provider.getAccessTokenAsync();
+		nanoTime.addAndGet(Duration.ofSeconds(31).toNanos());
+		assertThatExceptionOfType(Exception.class)
+			.isThrownBy(() -> provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS))
+			.withMessageContaining("within");
+		assertThat(cold).isNotDone();
 	}
 
 	@Test
@@ -347,12 +357,34 @@ class DefaultAnkorAccessTokenProviderTests {
 
 	@Test
 	void closingAfterARotationClosesTheRetiredSourceAndFailsItsCallers() {
-		CompletableFuture<OAuth2AccessToken> waiting = this.provider.getAccessTokenAsync();
-		AtomicBoolean retiredClosed = this.closed;
-		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
+		AtomicBoolean closedOld = new AtomicBoolean();
+		CompletableFuture<OAuth2AccessToken> oldRequest = new CompletableFuture<>();
+		TokenSource old = new TokenSource() {
+
+			@Override
+			public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
+				return oldRequest;
+			}
+
+			@Override
+			public void close() {
+				closedOld.set(true);
+			}
+
+			@Override
+			public void retire() {
+				// takes no new requests; the one in progress runs on
+			}
+
+		};
+		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(old, this.policy,
+				Duration.ofSeconds(60), Duration.ofSeconds(30));
+		CompletableFuture<OAuth2AccessToken> waiting = provider.getAccessTokenAsync();
+		provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
 		assertThat(waiting).isNotDone();
-		this.provider.destroy();
-		assertThat(retiredClosed).isTrue();
+		assertThat(closedOld).isFalse();
+		provider.destroy();
+		assertThat(closedOld).isTrue();
 		assertThatExceptionOfType(Exception.class).isThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
 			.withMessageContaining("closed");
 	}
