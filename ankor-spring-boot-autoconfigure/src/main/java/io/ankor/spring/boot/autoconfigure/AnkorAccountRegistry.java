@@ -490,6 +490,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		if (!files.isEmpty()) {
 			this.fileWatcher = new CredentialFilesWatcher(files, CredentialFilesWatcher.QUIET_PERIOD,
 					() -> requestRefresh((account) -> account.properties.isReloadOnUpdate()));
+			// files changed while the rest of the application started were not watched yet: look once
+			requestRefresh((account) -> account.properties.isReloadOnUpdate());
 		}
 	}
 

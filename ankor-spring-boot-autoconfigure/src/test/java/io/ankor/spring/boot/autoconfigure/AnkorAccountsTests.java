@@ -15,6 +15,8 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -442,6 +444,35 @@ class AnkorAccountsTests {
 				}
 				assertThat(output).contains("Ankor account 'acme' switched from key id kid-file-1 to key id kid-file-2");
 				assertThat(output).doesNotContain("BEGIN");
+			});
+	}
+
+	@Test
+	void keyFilesChangedWhileTheApplicationStartsAreUsed(@TempDir Path directory, CapturedOutput output)
+			throws Exception {
+		Path keyId = directory.resolve("key-id");
+		Path privateKey = directory.resolve("private-key.pem");
+		Files.writeString(keyId, "kid-file-1\n");
+		Files.writeString(privateKey, TestKeys.pkcs8(ACME_KEY));
+		withAcme("ankor.accounts.acme.key-id=file:" + keyId, "ankor.accounts.acme.private-key=file:" + privateKey,
+				"ankor.accounts.acme.reload-on-update=true")
+			// a bean made after the accounts, before the files are watched, while the secret is updated
+			.withBean("slowToStart", Object.class, () -> {
+				try {
+					Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
+					Files.writeString(keyId, "kid-file-2\n");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				return new Object();
+			}, (definition) -> definition.setDependsOn("ankorAccounts"))
+			.run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
+						.startsWith("kid-file-2-token-"));
+				assertThat(output).contains("Ankor account 'acme' switched from key id kid-file-1 to key id kid-file-2");
 			});
 	}
 
