@@ -27,7 +27,9 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +51,9 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	/** How long the files must be quiet after a change before they are read. */
 	public static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
 
+	/** After how many quiet periods a watched directory that is gone is reported. */
+	static final int REPORT_AFTER_QUIET_PERIODS = 60;
+
 	private static final Log logger = LogFactory.getLog(CredentialFilesWatcher.class);
 
 	private final WatchService watchService;
@@ -65,10 +70,14 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	/**
 	 * Directories whose watch ended because they were deleted or replaced (a Kubernetes
 	 * secret's item whose path has a directory, such as {@code ankor/private-key.pem}, is
-	 * in a directory that each update replaces), watched again once they exist; used by the
-	 * watcher's thread only.
+	 * in a directory that each update replaces), with when they were lost by
+	 * {@link System#nanoTime()}, watched again once they exist; used by the watcher's thread
+	 * only.
 	 */
-	private final Set<Path> lost = new LinkedHashSet<>();
+	private final Map<Path, Long> lost = new LinkedHashMap<>();
+
+	/** Lost directories already reported as gone for long; used by the watcher's thread only. */
+	private final Set<Path> reported = new HashSet<>();
 
 	/**
 	 * Starts watching.
@@ -156,25 +165,37 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 		}
 		if (!key.reset()) {
 			// the directory was deleted or replaced: its files may be elsewhere now
-			this.lost.add((Path) key.watchable());
+			this.lost.putIfAbsent((Path) key.watchable(), System.nanoTime());
 			logger.debug("Ankor: " + key.watchable() + " was replaced; watching it again once it exists");
 			return true;
 		}
 		return concerns;
 	}
 
-	/** Watches again the lost directories that exist now: whether there were any. */
+	/**
+	 * Watches again the lost directories that exist now: whether there were any. One that
+	 * stays away for {@value #REPORT_AFTER_QUIET_PERIODS} quiet periods is reported once.
+	 */
 	private boolean watchLostDirectoriesAgain() {
 		boolean found = false;
-		for (Iterator<Path> iterator = this.lost.iterator(); iterator.hasNext();) {
-			Path directory = iterator.next();
+		for (Iterator<Map.Entry<Path, Long>> iterator = this.lost.entrySet().iterator(); iterator.hasNext();) {
+			Map.Entry<Path, Long> entry = iterator.next();
+			Path directory = entry.getKey();
 			try {
 				register(this.watchService, directory);
 				iterator.remove();
+				if (this.reported.remove(directory)) {
+					logger.info("Ankor: " + directory + " is back; watching it for new credentials again");
+				}
 				found = true;
 			}
 			catch (IOException ex) {
 				// not there yet: looked for again after the next quiet period
+				long away = System.nanoTime() - entry.getValue();
+				if (away > REPORT_AFTER_QUIET_PERIODS * this.quietPeriod.toNanos() && this.reported.add(directory)) {
+					logger.warn("Ankor: " + directory + " is gone; new credentials there are not seen until it is "
+							+ "back");
+				}
 			}
 		}
 		return found;

@@ -25,8 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link CredentialFilesWatcher}, on the real file system.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CredentialFilesWatcherTests {
 
 	@TempDir
@@ -85,6 +89,25 @@ class CredentialFilesWatcherTests {
 				// what the action read after this update, not after an earlier one
 				await().atMost(Duration.ofSeconds(10)).until(() -> read.contains(content));
 			}
+		}
+	}
+
+	@Test
+	void aWatchedDirectoryGoneForLongIsReportedAndWatchedOnceBack(CapturedOutput output) throws Exception {
+		secretVersion("..v1", "key 1");
+		Files.createSymbolicLink(this.directory.resolve("..data"), Path.of("..v1"));
+		Files.createSymbolicLink(this.directory.resolve("ankor"), Path.of("..data/ankor"));
+		Path key = this.directory.resolve("ankor/private-key.pem");
+		Set<String> read = ConcurrentHashMap.newKeySet();
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(20),
+				() -> read.add(readQuietly(key)))) {
+			// the version is deleted and no other takes its place
+			FileSystemUtils.deleteRecursively(this.directory.resolve("..v1"));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains(" is gone; new credentials there are not seen"));
+			updateSecret("..v2", "..v1", "key 2");
+			await().atMost(Duration.ofSeconds(10)).until(() -> read.contains("key 2"));
+			assertThat(output).contains(" is back; watching it for new credentials again");
 		}
 	}
 
