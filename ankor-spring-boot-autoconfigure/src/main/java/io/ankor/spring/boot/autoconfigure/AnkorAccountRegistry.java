@@ -488,10 +488,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		Set<Path> files = watchedFiles();
 		if (!files.isEmpty()) {
-			this.fileWatcher = new CredentialFilesWatcher(files, CredentialFilesWatcher.QUIET_PERIOD,
-					() -> requestRefresh((account) -> account.properties.isReloadOnUpdate()));
 			// files changed while the rest of the application started were not watched yet: look once
-			requestRefresh((account) -> account.properties.isReloadOnUpdate());
+			this.fileWatcher = new CredentialFilesWatcher(files, CredentialFilesWatcher.QUIET_PERIOD, true,
+					() -> requestRefresh((account) -> account.properties.isReloadOnUpdate()));
 		}
 	}
 

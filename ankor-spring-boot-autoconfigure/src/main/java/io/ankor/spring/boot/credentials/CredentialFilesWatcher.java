@@ -62,6 +62,8 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 
 	private final Runnable action;
 
+	private final boolean lookAtStart;
+
 	private final Thread thread;
 
 	/** The names whose change counts: the files', and Kubernetes' {@code ..data} links. */
@@ -86,8 +88,23 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	 * @param action what runs, on the watcher's thread, after a change
 	 */
 	public CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
+		this(files, quietPeriod, false, action);
+	}
+
+	/**
+	 * Starts watching, and optionally runs the action once as if the files had just
+	 * changed: for files read some time before, which may have changed before they were
+	 * watched.
+	 * @param files the files whose changes count
+	 * @param quietPeriod how long they must be quiet after a change before the action runs
+	 * @param lookAtStart whether the action runs once the files are first quiet, changed or
+	 * not
+	 * @param action what runs, on the watcher's thread, after a change
+	 */
+	public CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, boolean lookAtStart, Runnable action) {
 		this.quietPeriod = quietPeriod;
 		this.action = action;
+		this.lookAtStart = lookAtStart;
 		Set<Path> directories = new LinkedHashSet<>();
 		files.forEach((file) -> {
 			directories.add(file.getParent());
@@ -113,6 +130,10 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 
 	private void run() {
 		try {
+			if (this.lookAtStart) {
+				awaitQuiet();
+				act();
+			}
 			while (!Thread.currentThread().isInterrupted()) {
 				// while a directory is lost, look for it again every quiet period
 				WatchKey changed = this.lost.isEmpty() ? this.watchService.take()
@@ -120,29 +141,9 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 				boolean concerns = changed != null && concerns(changed);
 				// a directory watched again may have changed while it was not watched
 				boolean found = watchLostDirectoriesAgain();
-				if (!concerns && !found) {
-					continue;
-				}
-				// wait until the files are quiet, a key and its id may be written one after the other, but
-				// not for ever: other files of a busy directory do not count, and ten quiet periods at most
-				long deadline = System.nanoTime() + 10 * this.quietPeriod.toNanos();
-				long quietUntil = System.nanoTime() + this.quietPeriod.toNanos();
-				long wait;
-				while ((wait = Math.min(quietUntil, deadline) - System.nanoTime()) > 0) {
-					WatchKey key = this.watchService.poll(wait, TimeUnit.NANOSECONDS);
-					if (key == null) {
-						break;
-					}
-					if (concerns(key)) {
-						quietUntil = System.nanoTime() + this.quietPeriod.toNanos();
-					}
-				}
-				try {
-					this.action.run();
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Ankor: reading changed credential files failed (" + ex.getClass().getSimpleName()
-							+ ")");
+				if (concerns || found) {
+					awaitQuiet();
+					act();
 				}
 			}
 		}
@@ -151,6 +152,35 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 		}
 		catch (ClosedWatchServiceException ex) {
 			// closed
+		}
+	}
+
+	/**
+	 * Waits until the files are quiet: a key and its id may be written one after the
+	 * other. Not for ever: other files of a busy directory do not count, and ten quiet
+	 * periods at most.
+	 */
+	private void awaitQuiet() throws InterruptedException {
+		long deadline = System.nanoTime() + 10 * this.quietPeriod.toNanos();
+		long quietUntil = System.nanoTime() + this.quietPeriod.toNanos();
+		long wait;
+		while ((wait = Math.min(quietUntil, deadline) - System.nanoTime()) > 0) {
+			WatchKey key = this.watchService.poll(wait, TimeUnit.NANOSECONDS);
+			if (key == null) {
+				break;
+			}
+			if (concerns(key)) {
+				quietUntil = System.nanoTime() + this.quietPeriod.toNanos();
+			}
+		}
+	}
+
+	private void act() {
+		try {
+			this.action.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Ankor: reading changed credential files failed (" + ex.getClass().getSimpleName() + ")");
 		}
 	}
 

@@ -102,12 +102,16 @@ class CredentialFilesWatcherTests {
 		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(20),
 				() -> read.add(readQuietly(key)))) {
 			// the version is deleted and no other takes its place
+			long deleted = System.nanoTime();
 			FileSystemUtils.deleteRecursively(this.directory.resolve("..v1"));
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(output).contains(" is gone; new credentials there are not seen"));
+			// not before sixty quiet periods
+			assertThat(System.nanoTime() - deleted).isGreaterThanOrEqualTo(Duration.ofMillis(60 * 20).toNanos());
 			updateSecret("..v2", "..v1", "key 2");
 			await().atMost(Duration.ofSeconds(10)).until(() -> read.contains("key 2"));
-			assertThat(output).contains(" is back; watching it for new credentials again");
+			assertThat(output.getAll()).containsOnlyOnce(" is gone; new credentials there are not seen")
+				.contains(" is back; watching it for new credentials again");
 		}
 	}
 
@@ -132,6 +136,17 @@ class CredentialFilesWatcherTests {
 		Files.move(link, this.directory.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
 				StandardCopyOption.REPLACE_EXISTING);
 		FileSystemUtils.deleteRecursively(this.directory.resolve(previous));
+	}
+
+	@Test
+	void looksOnceAtStartWhenAsked() throws Exception {
+		Path key = Files.writeString(this.directory.resolve("private-key.pem"), "one");
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100), true,
+				this.runs::incrementAndGet)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.get() == 1);
+			Files.writeString(key, "two");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.get() == 2);
+		}
 	}
 
 	@Test
