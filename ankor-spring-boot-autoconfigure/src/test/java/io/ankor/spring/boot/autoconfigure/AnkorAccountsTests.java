@@ -411,10 +411,7 @@ class AnkorAccountsTests {
 			throws Exception {
 		Path keyId = directory.resolve("key-id");
 		Path privateKey = directory.resolve("private-key.pem");
-		Files.writeString(keyId, "kid-file-1\n");
-		Files.writeString(privateKey, TestKeys.pkcs8(ACME_KEY));
-		withAcme("ankor.accounts.acme.key-id=file:" + keyId, "ankor.accounts.acme.private-key=file:" + privateKey,
-				"ankor.accounts.acme.reload-on-update=true")
+		withAcmeKeyFiles(keyId, privateKey)
 			.run((context) -> {
 				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
 				assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
@@ -454,10 +451,7 @@ class AnkorAccountsTests {
 			throws Exception {
 		Path keyId = directory.resolve("key-id");
 		Path privateKey = directory.resolve("private-key.pem");
-		Files.writeString(keyId, "kid-file-1\n");
-		Files.writeString(privateKey, TestKeys.pkcs8(ACME_KEY));
-		withAcme("ankor.accounts.acme.key-id=file:" + keyId, "ankor.accounts.acme.private-key=file:" + privateKey,
-				"ankor.accounts.acme.reload-on-update=true")
+		withAcmeKeyFiles(keyId, privateKey)
 			// a bean made after the accounts, before the files are watched, while the secret is updated
 			.withBean("slowToStart", Object.class, () -> {
 				try {
@@ -479,6 +473,14 @@ class AnkorAccountsTests {
 							+ "kid-file-2");
 				});
 			});
+	}
+
+	/** Account 'acme' with its Key ID and key in files, 'kid-file-1' and ACME_KEY, and reload-on-update. */
+	private ApplicationContextRunner withAcmeKeyFiles(Path keyId, Path privateKey) throws IOException {
+		Files.writeString(keyId, "kid-file-1\n");
+		Files.writeString(privateKey, TestKeys.pkcs8(ACME_KEY));
+		return withAcme("ankor.accounts.acme.key-id=file:" + keyId,
+				"ankor.accounts.acme.private-key=file:" + privateKey, "ankor.accounts.acme.reload-on-update=true");
 	}
 
 	private void rotate(ConfigurableApplicationContext context, String prefix, String keyId, String privateKey) {

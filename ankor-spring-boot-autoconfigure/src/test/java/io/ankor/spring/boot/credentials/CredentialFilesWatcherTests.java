@@ -74,12 +74,7 @@ class CredentialFilesWatcherTests {
 
 	@Test
 	void seesEveryUpdateOfAKubernetesSecretItemInADirectory() throws Exception {
-		// a secret volume with the item path 'ankor/private-key.pem': 'ankor' is a link into the current
-		// version, which each update replaces
-		secretVersion("..v1", "key 1");
-		Files.createSymbolicLink(this.directory.resolve("..data"), Path.of("..v1"));
-		Files.createSymbolicLink(this.directory.resolve("ankor"), Path.of("..data/ankor"));
-		Path key = this.directory.resolve("ankor/private-key.pem");
+		Path key = secretWithItemInADirectory();
 		Set<String> read = ConcurrentHashMap.newKeySet();
 		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100),
 				() -> read.add(readQuietly(key)))) {
@@ -94,10 +89,7 @@ class CredentialFilesWatcherTests {
 
 	@Test
 	void aWatchedDirectoryGoneForLongIsReportedAndWatchedOnceBack(CapturedOutput output) throws Exception {
-		secretVersion("..v1", "key 1");
-		Files.createSymbolicLink(this.directory.resolve("..data"), Path.of("..v1"));
-		Files.createSymbolicLink(this.directory.resolve("ankor"), Path.of("..data/ankor"));
-		Path key = this.directory.resolve("ankor/private-key.pem");
+		Path key = secretWithItemInADirectory();
 		Set<String> read = ConcurrentHashMap.newKeySet();
 		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(20),
 				() -> read.add(readQuietly(key)))) {
@@ -122,6 +114,18 @@ class CredentialFilesWatcherTests {
 		catch (IOException ex) {
 			return "unreadable";
 		}
+	}
+
+	/**
+	 * A secret volume with the item path 'ankor/private-key.pem': 'ankor' is a link into
+	 * the current version, '..v1', which each update replaces.
+	 * @return the item's path
+	 */
+	private Path secretWithItemInADirectory() throws Exception {
+		secretVersion("..v1", "key 1");
+		Files.createSymbolicLink(this.directory.resolve("..data"), Path.of("..v1"));
+		Files.createSymbolicLink(this.directory.resolve("ankor"), Path.of("..data/ankor"));
+		return this.directory.resolve("ankor/private-key.pem");
 	}
 
 	private void secretVersion(String version, String key) throws Exception {
