@@ -36,8 +36,7 @@ class AnkorStartupVerificationFailureAnalyzer
 		AnkorTokenException ex = cause.getTokenException();
 		String account = cause.getAccount();
 		String prefix = AnkorAccountFactory.prefix(account);
-		String description = "Ankor did not issue a token at startup"
-				+ (AnkorAccounts.DEFAULT.equals(account) ? "" : " for account '" + account + "'") + " (" + prefix
+		String description = "Ankor did not issue a token at startup" + cause.forAccount() + " (" + prefix
 				+ ".verify-on-startup=true): " + ex.getMessage() + ".";
 		String inherited = AnkorAccounts.DEFAULT.equals(account) ? ""
 				: " What the account leaves unset comes from 'ankor.*'.";

@@ -74,9 +74,8 @@ final class AnkorStartupVerifier implements SmartInitializingSingleton {
 		private final String account;
 
 		AnkorStartupVerificationException(AnkorTokenException cause, String account) {
-			super("Ankor refused the token request made at startup"
-					+ (AnkorAccounts.DEFAULT.equals(account) ? "" : " for account '" + account + "'") + ": "
-					+ cause.getMessage(), cause);
+			super("Ankor refused the token request made at startup" + forAccount(account) + ": " + cause.getMessage(),
+					cause);
 			this.tokenException = cause;
 			this.account = account;
 		}
@@ -92,6 +91,18 @@ final class AnkorStartupVerifier implements SmartInitializingSingleton {
 		 */
 		String getAccount() {
 			return this.account;
+		}
+
+		/**
+		 * Names a further account in a message: nothing for the default account.
+		 * @return {@code " for account '<name>'"}, or an empty string
+		 */
+		String forAccount() {
+			return forAccount(this.account);
+		}
+
+		private static String forAccount(String account) {
+			return AnkorAccounts.DEFAULT.equals(account) ? "" : " for account '" + account + "'";
 		}
 
 	}

@@ -65,8 +65,6 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	/** Until when the application's service is left alone, after it failed; {@code null} while it works. */
 	private volatile @Nullable Instant failedUntil;
 
-	private volatile boolean warned;
-
 	private volatile @Nullable OAuth2AccessToken lastSaved;
 
 	private final String registrationId;
@@ -175,13 +173,14 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	 * tried again, so that a database's failover does not end sharing for good.
 	 */
 	private void fail(RuntimeException ex) {
+		// an outage is told at WARN once: until the service works again, it is still failing
+		boolean failing = this.failedUntil != null;
 		this.failedUntil = this.policy.now().plus(RETRY_AFTER_FAILURE);
-		if (this.warned) {
+		if (failing) {
 			logger.debug("The application's " + this.primaryType + " failed again (" + ex.getClass().getSimpleName()
 					+ "); Ankor's tokens stay in memory for another minute");
 			return;
 		}
-		this.warned = true;
 		// the exception's message is not logged: a store's may hold SQL with a token in it
 		boolean unknownRegistration = String.valueOf(ex.getMessage()).contains("ClientRegistration");
 		logger.warn("The application's " + this.primaryType + " cannot keep Ankor's tokens ("
@@ -197,9 +196,8 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	/** A token was read back from the application's service: it works (again). */
 	private void recovered() {
 		if (this.failedUntil != null) {
-			this.failedUntil = null;
 			// the next outage is told at WARN again
-			this.warned = false;
+			this.failedUntil = null;
 			logger.info("The application's " + this.primaryType + " keeps Ankor's tokens again");
 		}
 	}

@@ -352,19 +352,16 @@ public final class DefaultAnkorAccessTokenProvider
 			throw ex;
 		}
 		TokenSource retired;
-		List<CompletableFuture<CachedToken>> unfinished = new ArrayList<>();
+		List<CompletableFuture<CachedToken>> unfinished;
 		synchronized (this.monitor) {
 			if (this.closed) {
 				next.close();
 				throw TokenWaits.closed();
 			}
 			retired = this.source;
-			// a flight may have taken the old source without having started on it yet
-			if (this.flight != null) {
-				unfinished.add(this.flight);
-			}
-			this.detached.stream().filter((detached) -> !detached.isDone()).forEach(unfinished::add);
-			this.detached.clear();
+			// a flight may have taken the old source without having started on it yet; a request of the old
+			// chain answers its callers, but its token is not cached
+			unfinished = takeUnfinished();
 			if (!unfinished.isEmpty()) {
 				this.retiring.put(retired, unfinished);
 			}
@@ -372,8 +369,6 @@ public final class DefaultAnkorAccessTokenProvider
 			this.current = fetched;
 			this.rejected = null;
 			this.failure = null;
-			// a request of the old chain answers its callers, but its token is not cached
-			this.flight = null;
 		}
 		if (unfinished.isEmpty()) {
 			retired.retire();
@@ -385,6 +380,21 @@ public final class DefaultAnkorAccessTokenProvider
 			}
 			retired.retire();
 		});
+	}
+
+	/**
+	 * Takes the requests of the current source that have not ended, the flight and those
+	 * {@link #reset()} detached, from this provider; called under {@link #monitor}.
+	 */
+	private List<CompletableFuture<CachedToken>> takeUnfinished() {
+		List<CompletableFuture<CachedToken>> unfinished = new ArrayList<>();
+		if (this.flight != null) {
+			unfinished.add(this.flight);
+		}
+		this.flight = null;
+		this.detached.stream().filter((detached) -> !detached.isDone()).forEach(unfinished::add);
+		this.detached.clear();
+		return unfinished;
 	}
 
 	@Override
@@ -406,16 +416,11 @@ public final class DefaultAnkorAccessTokenProvider
 	 */
 	@Override
 	public void destroy() {
-		List<CompletableFuture<CachedToken>> unfinished = new ArrayList<>();
+		List<CompletableFuture<CachedToken>> unfinished;
 		List<TokenSource> retired;
 		synchronized (this.monitor) {
 			this.closed = true;
-			if (this.flight != null) {
-				unfinished.add(this.flight);
-			}
-			this.flight = null;
-			unfinished.addAll(this.detached);
-			this.detached.clear();
+			unfinished = takeUnfinished();
 			this.retiring.values().forEach(unfinished::addAll);
 			retired = new ArrayList<>(this.retiring.keySet());
 			this.retiring.clear();
