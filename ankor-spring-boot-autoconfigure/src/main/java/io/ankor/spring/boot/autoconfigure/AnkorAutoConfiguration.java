@@ -70,10 +70,12 @@ public final class AnkorAutoConfiguration {
 		AnkorProperties properties = settings.properties();
 		AnkorCredentials credentials = AnkorKeys.load("ankor", properties.getCompanyUri(), properties.getKeyId(),
 				properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
-		logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(
-				credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName(),
-				AnkorPropertiesValidator.withoutUserInfo(properties.determineTokenUri().toString()),
-				properties.getGrantType().toPropertyValue()));
+		if (logger.isInfoEnabled()) {
+			logger.info("Ankor: company URI %s, key id %s, algorithm %s, token URI %s, grant type %s".formatted(
+					credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName(),
+					AnkorPropertiesValidator.withoutUserInfo(properties.determineTokenUri().toString()),
+					properties.getGrantType().toPropertyValue()));
+		}
 		return credentials;
 	}
 

@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
 
@@ -36,6 +38,9 @@ final class AnkorPropertiesValidator {
 
 	/** The longest timeout, backoff or wait accepted. */
 	private static final Duration MAX_DURATION = Duration.ofHours(1);
+
+	/** A URL's user-info: up to the last '@', since a password may hold '/', '?' or '#'. */
+	private static final Pattern USER_INFO = Pattern.compile("(?<=//).*@");
 
 	private AnkorPropertiesValidator() {
 	}
@@ -58,113 +63,117 @@ final class AnkorPropertiesValidator {
 	 */
 	static void validate(AnkorProperties properties, String prefix) {
 		List<AnkorConfigurationException> problems = new ArrayList<>();
-		check(problems, () -> validateCompanyUri(prefix, properties.getCompanyUri()));
-		check(problems, () -> {
-			if (!StringUtils.hasText(properties.getKeyId())) {
-				throw new AnkorConfigurationException(prefix + ".key-id", "is missing",
-						"Set '" + prefix + ".key-id' to the Key ID shown in Ankor under Settings > Key generation.");
-			}
-		});
-		check(problems, () -> {
-			if (!StringUtils.hasText(properties.getPrivateKey())) {
-				throw new AnkorConfigurationException(prefix + ".private-key", "is missing",
-						"Set '" + prefix + ".private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
-								+ "or to a 'classpath:' or 'file:' location of it.");
-			}
-		});
-		check(problems, () -> validateHttpUrl(prefix + ".api-url", properties.getApiUrl(), true));
-		check(problems, () -> validateHttpUrl(prefix + ".token-uri", properties.getTokenUri(), false));
-		check(problems, () -> {
-			if (!StringUtils.hasText(properties.getAudience())) {
-				throw new AnkorConfigurationException(prefix + ".audience", "is blank",
-						"Remove '" + prefix + ".audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects.");
-			}
-		});
-		check(problems, () -> {
-			if (properties.getScopes() == null || properties.getScopes().isEmpty() || properties.getScopes().stream().anyMatch((s) -> !StringUtils.hasText(s))) {
-				throw new AnkorConfigurationException(prefix + ".scopes", "is empty or holds a blank scope",
-						"Set '" + prefix + ".scopes' to the scopes your application needs, for example 'website:read:*' "
-								+ "(Retail Agent Website API) or 'entity:*' (Central Agent Entity API).");
-			}
-		});
-		check(problems, () -> {
-			if (properties.getGrantType() == null) {
-				throw new AnkorConfigurationException(prefix + ".grant-type", "is missing",
-						"Set '" + prefix + ".grant-type' to 'jwt-bearer' (the default) or 'client-credentials'.");
-			}
-		});
-		check(problems, () -> validateAssertionLifetime(prefix, properties.getAssertionLifetime()));
-		check(problems, () -> validatePositive(prefix + ".refresh-margin", properties.getRefreshMargin(), false,
+		add(problems, companyUriProblem(prefix, properties.getCompanyUri()));
+		if (!StringUtils.hasText(properties.getKeyId())) {
+			problems.add(new AnkorConfigurationException(prefix + ".key-id", "is missing",
+					"Set '" + prefix + ".key-id' to the Key ID shown in Ankor under Settings > Key generation."));
+		}
+		if (!StringUtils.hasText(properties.getPrivateKey())) {
+			problems.add(new AnkorConfigurationException(prefix + ".private-key", "is missing",
+					"Set '" + prefix + ".private-key' to the PEM private key generated in Ankor under Settings > Key generation, "
+							+ "or to a 'classpath:' or 'file:' location of it."));
+		}
+		add(problems, httpUrlProblem(prefix + ".api-url", properties.getApiUrl(), true));
+		add(problems, httpUrlProblem(prefix + ".token-uri", properties.getTokenUri(), false));
+		if (!StringUtils.hasText(properties.getAudience())) {
+			problems.add(new AnkorConfigurationException(prefix + ".audience", "is blank",
+					"Remove '" + prefix + ".audience' to use Ankor's audience 'ankor.io', or set it to the audience Ankor expects."));
+		}
+		if (!hasScopes(properties.getScopes())) {
+			problems.add(new AnkorConfigurationException(prefix + ".scopes", "is empty or holds a blank scope",
+					"Set '" + prefix + ".scopes' to the scopes your application needs, for example 'website:read:*' "
+							+ "(Retail Agent Website API) or 'entity:*' (Central Agent Entity API)."));
+		}
+		if (properties.getGrantType() == null) {
+			problems.add(new AnkorConfigurationException(prefix + ".grant-type", "is missing",
+					"Set '" + prefix + ".grant-type' to 'jwt-bearer' (the default) or 'client-credentials'."));
+		}
+		add(problems, assertionLifetimeProblem(prefix, properties.getAssertionLifetime()));
+		add(problems, durationProblem(prefix + ".refresh-margin", properties.getRefreshMargin(), false,
 				"Set '" + prefix + ".refresh-margin' to how long before expiry a token is renewed, for example '1m'."));
-		check(problems, () -> validatePositive(prefix + ".http.connect-timeout", properties.getHttp().getConnectTimeout(), true,
+		AnkorHttpProperties http = properties.getHttp();
+		add(problems, durationProblem(prefix + ".http.connect-timeout", http.getConnectTimeout(), true,
 				"Set '" + prefix + ".http.connect-timeout' to a positive duration, for example '5s'."));
-		check(problems, () -> validatePositive(prefix + ".http.read-timeout", properties.getHttp().getReadTimeout(), true,
+		add(problems, durationProblem(prefix + ".http.read-timeout", http.getReadTimeout(), true,
 				"Set '" + prefix + ".http.read-timeout' to a positive duration, for example '10s'."));
-		check(problems, () -> validatePositive(prefix + ".http.initial-backoff", properties.getHttp().getInitialBackoff(), true,
+		add(problems, durationProblem(prefix + ".http.initial-backoff", http.getInitialBackoff(), true,
 				"Set '" + prefix + ".http.initial-backoff' to a positive duration, for example '200ms'."));
-		check(problems, () -> validatePositive(prefix + ".http.max-wait", properties.getHttp().getMaxWait(), true,
+		add(problems, durationProblem(prefix + ".http.max-wait", http.getMaxWait(), true,
 				"Set '" + prefix + ".http.max-wait' to how long a caller may wait for a token, for example '10s'."));
-		check(problems, () -> validatePositive(prefix + ".http.retry-budget", properties.getHttp().getRetryBudget(), false,
+		add(problems, durationProblem(prefix + ".http.retry-budget", http.getRetryBudget(), false,
 				"Set '" + prefix + ".http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries."));
 		if (!problems.isEmpty()) {
 			// one failure that names every property at fault, not one restart per property
 			AnkorConfigurationException first = problems.get(0);
-			problems.stream().skip(1).forEach(first::addSuppressed);
+			for (int i = 1; i < problems.size(); i++) {
+				first.addSuppressed(problems.get(i));
+			}
 			throw first;
 		}
 	}
 
-	private static void check(List<AnkorConfigurationException> problems, Runnable check) {
-		try {
-			check.run();
-		}
-		catch (AnkorConfigurationException ex) {
-			problems.add(ex);
+	private static void add(List<AnkorConfigurationException> problems,
+			@Nullable AnkorConfigurationException problem) {
+		if (problem != null) {
+			problems.add(problem);
 		}
 	}
 
-	private static void validateCompanyUri(String prefix, String companyUri) {
+	private static boolean hasScopes(@Nullable List<String> scopes) {
+		if (scopes == null || scopes.isEmpty()) {
+			return false;
+		}
+		for (String scope : scopes) {
+			if (!StringUtils.hasText(scope)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static @Nullable AnkorConfigurationException companyUriProblem(String prefix,
+			@Nullable String companyUri) {
 		if (!StringUtils.hasText(companyUri)) {
-			throw new AnkorConfigurationException(prefix + ".company-uri", "is missing",
+			return new AnkorConfigurationException(prefix + ".company-uri", "is missing",
 					"Set '" + prefix + ".company-uri' to the Company URL shown in Ankor under Settings > Company Details.");
 		}
 		URI uri = parseUri(companyUri);
 		if (uri == null || !uri.isAbsolute()) {
-			throw new AnkorConfigurationException(prefix + ".company-uri", "is not an absolute URI",
+			return new AnkorConfigurationException(prefix + ".company-uri", "is not an absolute URI",
 					"Set '" + prefix + ".company-uri' to the Company URL exactly as Ankor shows it under Settings > Company Details "
 							+ "(an absolute URI such as 'https://example.ankor.io/company/123').");
 		}
+		return null;
 	}
 
-	private static void validateHttpUrl(String property, String value, boolean required) {
+	private static @Nullable AnkorConfigurationException httpUrlProblem(String property,
+			@Nullable String value, boolean required) {
 		if (!StringUtils.hasText(value)) {
-			if (required) {
-				throw new AnkorConfigurationException(property, "is missing",
-						"Set '" + property + "' to the base URL of Ankor's API, for example 'https://api.ankor.io'.");
-			}
-			return;
+			return (!required) ? null : new AnkorConfigurationException(property, "is missing",
+					"Set '" + property + "' to the base URL of Ankor's API, for example 'https://api.ankor.io'.");
 		}
 		URI uri = parseUri(value);
 		String scheme = (uri != null) ? uri.getScheme() : null;
 		if (uri == null || uri.getHost() == null
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
-			throw new AnkorConfigurationException(property,
+			return new AnkorConfigurationException(property,
 					"is not an http or https URL: '" + withoutUserInfo(value) + "'",
 					"Set '" + property + "' to an absolute http(s) URL such as 'https://api.ankor.io'.");
 		}
 		if (uri.getRawUserInfo() != null) {
-			throw new AnkorConfigurationException(property,
+			return new AnkorConfigurationException(property,
 					"is '" + withoutUserInfo(value) + "' with a user name or password in it",
 					"Remove the user information from '" + property + "': Ankor authenticates with the starter's "
 							+ "Bearer token, and a password in a URL ends up in logs.");
 		}
 		if ("http".equalsIgnoreCase(scheme) && !isLoopback(uri.getHost())) {
-			throw new AnkorConfigurationException(property,
+			return new AnkorConfigurationException(property,
 					"is '" + withoutUserInfo(value) + "', which would send assertions and access tokens in cleartext",
 					"Set '" + property + "' to an https URL such as 'https://api.ankor.io'; plain http is only for "
 							+ "this machine's own loopback addresses (localhost, 127.0.0.0/8, [::1]), such as a "
 							+ "local Ankor simulator.");
 		}
+		return null;
 	}
 
 	/**
@@ -190,24 +199,27 @@ final class AnkorPropertiesValidator {
 
 	/** A URL as it may be shown: without the password or user of its user-info. */
 	static String withoutUserInfo(String url) {
-		// up to the last '@': a password may hold '/', '?' or '#'
-		return url.replaceAll("(?<=//).*@", "");
+		return USER_INFO.matcher(url).replaceAll("");
 	}
 
-	private static void validateAssertionLifetime(String prefix, Duration lifetime) {
+	private static @Nullable AnkorConfigurationException assertionLifetimeProblem(String prefix,
+			@Nullable Duration lifetime) {
 		if (lifetime == null || lifetime.isNegative() || lifetime.isZero()
 				|| lifetime.compareTo(AnkorProperties.MAX_ASSERTION_LIFETIME) > 0) {
-			throw new AnkorConfigurationException(prefix + ".assertion-lifetime",
+			return new AnkorConfigurationException(prefix + ".assertion-lifetime",
 					"is " + lifetime + ": it must be more than 0 and at most 1h (Ankor's limit)",
 					"Set '" + prefix + ".assertion-lifetime' to a duration between 1s and 1h, or remove it to use 5m.");
 		}
+		return null;
 	}
 
-	private static void validatePositive(String property, Duration value, boolean strict, String action) {
+	private static @Nullable AnkorConfigurationException durationProblem(String property, @Nullable Duration value,
+			boolean strict, String action) {
 		if (value == null || value.isNegative() || (strict && value.isZero()) || value.compareTo(MAX_DURATION) > 0) {
-			throw new AnkorConfigurationException(property, "is " + value + ": it must be "
+			return new AnkorConfigurationException(property, "is " + value + ": it must be "
 					+ (strict ? "more than 0" : "0 or more") + " and at most 1h", action);
 		}
+		return null;
 	}
 
 	private static URI parseUri(String value) {
