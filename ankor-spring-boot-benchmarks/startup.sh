@@ -5,12 +5,16 @@
 # medians, and the median and quartiles of the pairs' differences.
 # With --steps, it shows instead where the starter's share goes: Spring's startup steps (StartupSteps) of the
 # application with its own clients, with and without the starter, the median time of the whole run and the median
-# self time of each of the starter's beans. JAVA_OPTS, if set, is passed to every JVM (both kinds of run).
-# Usage (from the repository root): bash ankor-spring-boot-benchmarks/startup.sh [--steps] [runs, default 6]
+# self time of each of the starter's beans. With --floor, the baseline is compared with the floor instead of the
+# starter: the baseline plus only the work the starter cannot defer past startup (binding and validating ankor.*,
+# reading and checking the key), done as the starter does it. JAVA_OPTS, if set, is passed to every JVM.
+# Usage (from the repository root): bash ankor-spring-boot-benchmarks/startup.sh [--steps | --floor] [runs, default 6]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 steps=false
+other=starter
 if [[ ${1:-} == --steps ]]; then steps=true; shift; fi
+if [[ ${1:-} == --floor ]]; then other=floor; shift; fi
 runs=${1:-6}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -45,29 +49,30 @@ PY
 fi
 for i in $(seq 1 "$runs"); do
 	# each pair alternates which mode starts first, so that neither always follows the other
-	if ((i % 2)); then order="baseline starter"; else order="starter baseline"; fi
+	if ((i % 2)); then order="baseline $other"; else order="$other baseline"; fi
 	for mode in $order; do
 		# shellcheck disable=SC2086
 		/usr/bin/time -f "$mode $i %e %U %S %M" -a -o "$work/times" \
 			java ${JAVA_OPTS:-} -cp "$classpath" io.ankor.startupprobe.StartupProbe "$mode" "$work/key.pem" >/dev/null
 	done
 done
-python3 - "$work/times" <<'PY'
+python3 - "$work/times" "$other" <<'PY'
 import statistics, sys
+other = sys.argv[2]
 rows = [line.split() for line in open(sys.argv[1])]
 by = {}
 for mode, pair, wall, user, system, rss in rows:
 	by.setdefault(mode, {})[int(pair)] = (float(wall), float(user) + float(system), int(rss) / 1024)
 pairs = sorted(by["baseline"])
-print("| | baseline | starter | starter - baseline | paired differences: median (quartiles) |")
+print(f"| | baseline | {other} | {other} - baseline | paired differences: median (quartiles) |")
 print("|---|---:|---:|---:|---:|")
 for i, name in enumerate(["wall, s", "CPU, s", "peak RSS, MiB"]):
 	b = statistics.median(by["baseline"][p][i] for p in pairs)
-	s = statistics.median(by["starter"][p][i] for p in pairs)
-	d = [by["starter"][p][i] - by["baseline"][p][i] for p in pairs]
+	s = statistics.median(by[other][p][i] for p in pairs)
+	d = [by[other][p][i] - by["baseline"][p][i] for p in pairs]
 	q = statistics.quantiles(d, n=4, method="inclusive") if len(d) > 1 else [d[0], d[0], d[0]]
 	print(f"| {name} (median of {len(pairs)}) | {b:.2f} | {s:.2f} | {s - b:+.2f} | {statistics.median(d):+.2f} ({q[0]:+.2f} to {q[2]:+.2f}) |")
-for mode in ("baseline", "starter"):
+for mode in ("baseline", other):
 	print(mode, "runs (wall s, CPU s, RSS MiB):",
 		", ".join(f"{w:.2f}/{c:.2f}/{m:.0f}" for w, c, m in (by[mode][p] for p in pairs)))
 PY

@@ -18,13 +18,19 @@ package io.ankor.startupprobe;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.ankor.spring.boot.autoconfigure.AnkorProperties;
+import io.ankor.spring.boot.credentials.AnkorCredentials;
+import io.ankor.spring.boot.credentials.AnkorKeys;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -48,10 +54,12 @@ public class StartupProbe {
 	}
 
 	/**
-	 * The application of a mode: {@code starter}, {@code baseline}, or
+	 * The application of a mode: {@code starter}, {@code baseline},
 	 * {@code starter-own-clients} (the starter, and the application's own clients made
 	 * first, so that what any WebClient and RestClient cost is paid before the starter's
-	 * beans are made).
+	 * beans are made), or {@code floor} (the baseline, plus only the work the starter
+	 * must do at startup: binding and validating {@code ankor.*} and reading and checking
+	 * the key).
 	 * @param mode the mode
 	 * @param keyFile the private key's file
 	 * @return the application, not yet run
@@ -63,6 +71,7 @@ public class StartupProbe {
 		properties.put("logging.level.root", "warn");
 		properties.put("ankor.enabled", starter);
 		properties.put("probe.own-clients", !mode.equals("starter"));
+		properties.put("probe.floor", mode.equals("floor"));
 		properties.put("ankor.company-uri", "https://calendars.ankor.io/company/4711");
 		properties.put("ankor.key-id", "kid-1");
 		properties.put("ankor.private-key", "file:" + keyFile);
@@ -85,6 +94,24 @@ public class StartupProbe {
 		@Bean
 		RestClient restClient(RestClient.Builder builder) {
 			return builder.baseUrl("https://api.ankor.io").build();
+		}
+
+	}
+
+	/**
+	 * What the starter cannot defer past startup, done as the starter does it, with the
+	 * starter switched off: the lower bound of its startup cost.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty("probe.floor")
+	@EnableConfigurationProperties(AnkorProperties.class)
+	static class RequiredWork {
+
+		@Bean
+		AnkorCredentials probeCredentials(AnkorProperties properties, ResourceLoader resourceLoader) {
+			properties.validate();
+			return AnkorKeys.load("ankor", properties.getCompanyUri(), properties.getKeyId(),
+					properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
 		}
 
 	}
