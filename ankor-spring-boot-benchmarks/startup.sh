@@ -4,18 +4,27 @@
 # interleaved (each pair alternating which goes first). Prints wall, user+sys CPU and peak RSS for each run, the
 # medians, and the median and quartiles of the pairs' differences.
 # With --steps, it shows instead where the starter's share goes: Spring's startup steps (StartupSteps) of the
-# application with its own clients, with and without the starter, the median time of the whole run and the median
-# self time of each of the starter's beans. With --floor, the baseline is compared with the floor instead of the
+# application with its own clients, with and without the starter, timed by the clock and by the main thread's CPU
+# time: the paired differences of the whole run and of parsing configuration classes, and the median self time of
+# each of the starter's beans. With --floor, the baseline is compared with the floor instead of the
 # starter: the baseline plus only the work the starter cannot defer past startup (binding and validating ankor.*,
 # reading and checking the key), done as the starter does it. JAVA_OPTS, if set, is passed to every JVM.
 # Usage (from the repository root): bash ankor-spring-boot-benchmarks/startup.sh [--steps | --floor] [runs, default 6]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+usage="usage: bash ankor-spring-boot-benchmarks/startup.sh [--steps | --floor] [runs, default 6]"
 steps=false
 other=starter
-if [[ ${1:-} == --steps ]]; then steps=true; shift; fi
-if [[ ${1:-} == --floor ]]; then other=floor; shift; fi
-runs=${1:-6}
+runs=6
+for argument in "$@"; do
+	case $argument in
+		--steps) steps=true ;;
+		--floor) other=floor ;;
+		*[!0-9]* | '' | 0*) echo "$usage" >&2; exit 2 ;;
+		*) runs=$argument ;;
+	esac
+done
+if $steps && [[ $other == floor ]]; then echo "$usage" >&2; exit 2; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mvn -B -q -pl ankor-spring-boot-benchmarks -am install -DskipTests >/dev/null
@@ -28,22 +37,30 @@ if $steps; then
 		for mode in $order; do
 			# shellcheck disable=SC2086
 			java ${JAVA_OPTS:-} -cp "$classpath" io.ankor.startupprobe.StartupSteps "$mode" "$work/key.pem" \
-				| sed "s/^/$mode $i /" >>"$work/steps"
+				| sed -n "s/^step /$mode $i /p" >>"$work/steps"
 		done
 	done
 	python3 - "$work/steps" <<'PY'
 import statistics, sys
 values = {}
-for mode, pair, name, micros in (line.split() for line in open(sys.argv[1])):
-	values.setdefault((mode, name), {})[int(pair)] = int(micros) / 1000
-base, starter = values[("baseline", "run")], values[("starter-own-clients", "run")]
-print(f"run, ms (median of {len(base)}): own clients {statistics.median(base.values()):.0f}, "
-	f"with the starter {statistics.median(starter.values()):.0f}, "
-	f"paired difference {statistics.median(starter[p] - base[p] for p in base):+.0f}")
-beans = sorted(((statistics.median(v.values()), name) for (mode, name), v in values.items()
-		if mode == "starter-own-clients" and name != "run"), reverse=True)
-print("self time of the starter's beans, ms (median): " + ", ".join(f"{name} {ms:.1f}" for ms, name in beans))
-print(f"sum of the medians: {sum(ms for ms, _ in beans):.0f} ms")
+for mode, pair, name, wall, cpu in (line.split() for line in open(sys.argv[1])):
+	values.setdefault((mode, name), {})[int(pair)] = (int(wall) / 1000, int(cpu) / 1000)
+def paired(name, i):
+	base, starter = values[("baseline", name)], values[("starter-own-clients", name)]
+	return statistics.median(starter[p][i] - base[p][i] for p in base)
+for name, what in (("run", "the whole run"), ("config-classes", "parsing configuration classes")):
+	print(f"{what}, ms, with the starter minus without (paired median of {len(values[('baseline', name)])}): "
+		f"wall {paired(name, 0):+.0f}, main thread CPU {paired(name, 1):+.0f}")
+# a bean missing from a run took no time in it
+runs = sorted(values[("starter-own-clients", "run")])
+beans = sorted(((statistics.median(times.get(p, (0, 0))[0] for p in runs),
+		statistics.median(times.get(p, (0, 0))[1] for p in runs), name)
+		for (mode, name), times in values.items()
+		if mode == "starter-own-clients" and name not in ("run", "config-classes")), reverse=True)
+print("self time of the starter's beans, ms (median wall / main thread CPU): "
+	+ ", ".join(f"{name.replace('io.ankor.spring.boot.autoconfigure.', '')} {wall:.1f}/{cpu:.1f}"
+		for wall, cpu, name in beans))
+print(f"sum of the medians: wall {sum(b[0] for b in beans):.0f} ms, main thread CPU {sum(b[1] for b in beans):.0f} ms")
 PY
 	exit 0
 fi

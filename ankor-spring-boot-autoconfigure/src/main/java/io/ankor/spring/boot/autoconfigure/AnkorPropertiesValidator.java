@@ -222,7 +222,7 @@ final class AnkorPropertiesValidator {
 		return null;
 	}
 
-	private static URI parseUri(String value) {
+	private static @Nullable URI parseUri(String value) {
 		try {
 			return new URI(value.strip());
 		}
