@@ -18,6 +18,7 @@ package io.ankor.spring.boot.autoconfigure;
 import java.util.Set;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +37,7 @@ import org.springframework.core.env.Environment;
 class AnkorDisabledFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDefinitionException> implements Ordered {
 
 	private static final Set<String> ANKOR_BEANS = Set.of("ankorWebClient", "ankorRestClient",
-			"ankorAccessTokenProvider", "ankorClientRegistration");
+			"ankorAccessTokenProvider", "ankorAccounts", "ankorClientRegistration");
 
 	private final Environment environment;
 
@@ -53,11 +54,15 @@ class AnkorDisabledFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDef
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, NoSuchBeanDefinitionException cause) {
 		String bean = ankorBean(rootFailure, cause);
-		if (bean == null || this.environment.getProperty("ankor.enabled", Boolean.class, true)) {
+		// read as the starter's condition reads it: only 'true' (or nothing) switches it on
+		String enabled = this.environment.getProperty("ankor.enabled");
+		if (bean == null || enabled == null || "true".equalsIgnoreCase(enabled)) {
 			return null;
 		}
 		return new FailureAnalysis("The application needs the Ankor bean " + bean + ", but the Ankor starter is "
-				+ "switched off: 'ankor.enabled' is false, so no Ankor client or token provider exists.",
+				+ "switched off: 'ankor.enabled' is " + ("false".equalsIgnoreCase(enabled) ? "false"
+						: "'" + enabled + "', which is not 'true'")
+				+ ", so no Ankor client or token provider exists.",
 				"Remove 'ankor.enabled=false' (or set it to true) and set the ankor.* properties, or define the bean "
 						+ "yourself.",
 				cause);
@@ -77,8 +82,8 @@ class AnkorDisabledFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDef
 			}
 		}
 		Class<?> type = (cause.getResolvableType() != null) ? cause.getResolvableType().resolve() : null;
-		return (type == AnkorAccessTokenProvider.class || type == AnkorTokenStatusSource.class)
-				? "of type " + type.getSimpleName() : null;
+		return (type == AnkorAccessTokenProvider.class || type == AnkorTokenStatusSource.class
+				|| type == AnkorAccounts.class) ? "of type " + type.getSimpleName() : null;
 	}
 
 }

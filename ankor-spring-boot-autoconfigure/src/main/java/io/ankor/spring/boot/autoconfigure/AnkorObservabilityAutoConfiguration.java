@@ -50,14 +50,14 @@ import org.springframework.context.annotation.Import;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of Ankor's production features: the {@code ankor} health
- * indicator, the token meters and the private-key sanitizing function. Health and meters
+ * indicator, the token meters and the private-key sanitizing function (which stays with
+ * {@code ankor.enabled=false}, since the key may still be set). Health and meters
  * read the token provider through {@link AnkorTokenStatusSource}; they back off, saying
  * so once at startup, when an application's own provider does not implement it.
  *
  * @author Ankor starter team
  */
 @AutoConfiguration(after = AnkorAccountsAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "ankor.enabled", matchIfMissing = true)
 @Import({ AnkorObservabilityAutoConfiguration.HealthConfiguration.class,
 		AnkorObservabilityAutoConfiguration.MetricsConfiguration.class,
 		AnkorObservabilityAutoConfiguration.NoStatusConfiguration.class,
@@ -65,6 +65,7 @@ import org.springframework.context.annotation.Import;
 public final class AnkorObservabilityAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ankor.enabled", matchIfMissing = true)
 	@ConditionalOnClass(HealthIndicator.class)
 	@ConditionalOnBean({ AnkorTokenStatusSource.class, AnkorAccessTokenProvider.class })
 	@ConditionalOnEnabledHealthIndicator("ankor")
@@ -125,6 +126,7 @@ public final class AnkorObservabilityAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ankor.enabled", matchIfMissing = true)
 	@ConditionalOnClass(MeterBinder.class)
 	@ConditionalOnBean(AnkorTokenStatusSource.class)
 	static class MetricsConfiguration {
@@ -155,6 +157,7 @@ public final class AnkorObservabilityAutoConfiguration {
 	 * no status.
 	 */
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ankor.enabled", matchIfMissing = true)
 	@ConditionalOnBean(AnkorAccessTokenProvider.class)
 	@ConditionalOnMissingBean(AnkorTokenStatusSource.class)
 	static class NoStatusConfiguration {
@@ -169,6 +172,10 @@ public final class AnkorObservabilityAutoConfiguration {
 
 	}
 
+	/**
+	 * Masks private keys in the actuator's views even when {@code ankor.enabled=false}:
+	 * the key may still be set.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {

@@ -226,6 +226,19 @@ class AnkorObservabilityTests {
 		});
 	}
 
+	@Test
+	void sanitizesPrivateKeysEvenWhenTheStarterIsOff() {
+		this.runner.withPropertyValues("ankor.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed()
+				.doesNotHaveBean("ankorHealthIndicator")
+				.doesNotHaveBean(AnkorAccessTokenProvider.class);
+			SanitizingFunction function = context.getBean("ankorPrivateKeySanitizingFunction",
+					SanitizingFunction.class);
+			assertThat(function.applyUnlessFiltered(new SanitizableData(null, "ANKOR_PRIVATE_KEY", "x")).getValue())
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+		});
+	}
+
 	private static Health health(org.springframework.context.ApplicationContext context) {
 		return context.getBean("ankorHealthIndicator", HealthIndicator.class).health();
 	}
