@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -488,10 +489,31 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		Set<Path> files = watchedFiles();
 		if (!files.isEmpty()) {
-			// files changed while the rest of the application started were not watched yet: look once
-			this.fileWatcher = new CredentialFilesWatcher(files, CredentialFilesWatcher.QUIET_PERIOD, true,
-					() -> requestRefresh((account) -> account.properties.isReloadOnUpdate()));
+			try {
+				// files changed while the rest of the application started were not watched yet: look once
+				this.fileWatcher = new CredentialFilesWatcher(files, CredentialFilesWatcher.QUIET_PERIOD, true,
+						() -> requestRefresh((account) -> account.properties.isReloadOnUpdate()));
+			}
+			catch (UncheckedIOException ex) {
+				throw cannotWatch(ex.getCause());
+			}
 		}
+	}
+
+	/** Why the credential files cannot be watched, naming the first account that asks for it. */
+	private AnkorConfigurationException cannotWatch(IOException failure) {
+		String property = this.accounts.values()
+			.stream()
+			.filter((account) -> account.properties.isReloadOnUpdate())
+			.map((account) -> AnkorAccountFactory.prefix(account.name) + ".reload-on-update")
+			.findFirst()
+			.orElse("ankor.reload-on-update");
+		return new AnkorConfigurationException(property,
+				"is true, but the directories of the credential files cannot be watched ("
+						+ failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")",
+				"Check that the directories of the 'file:' credentials exist and are readable; on Linux, a full "
+						+ "quota of file watches needs a higher fs.inotify.max_user_instances or max_user_watches. "
+						+ "Or set '" + property + "' to false: new credentials are then used after a restart.");
 	}
 
 	@Override

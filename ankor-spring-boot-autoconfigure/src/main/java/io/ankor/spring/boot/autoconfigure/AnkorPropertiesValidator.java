@@ -39,6 +39,9 @@ final class AnkorPropertiesValidator {
 	/** The longest timeout, backoff or wait accepted. */
 	private static final Duration MAX_DURATION = Duration.ofHours(1);
 
+	/** The shortest assertion lifetime accepted: JWT times are whole seconds. */
+	private static final Duration MIN_ASSERTION_LIFETIME = Duration.ofSeconds(1);
+
 	/** A URL's user-info: up to the last '@', since a password may hold '/', '?' or '#'. */
 	private static final Pattern USER_INFO = Pattern.compile("(?<=//).*@");
 
@@ -204,10 +207,11 @@ final class AnkorPropertiesValidator {
 
 	private static @Nullable AnkorConfigurationException assertionLifetimeProblem(String prefix,
 			@Nullable Duration lifetime) {
-		if (lifetime == null || lifetime.isNegative() || lifetime.isZero()
+		// JWT times are whole seconds: under a second, 'exp' would equal 'iat'
+		if (lifetime == null || lifetime.compareTo(MIN_ASSERTION_LIFETIME) < 0
 				|| lifetime.compareTo(AnkorProperties.MAX_ASSERTION_LIFETIME) > 0) {
 			return new AnkorConfigurationException(prefix + ".assertion-lifetime",
-					"is " + lifetime + ": it must be more than 0 and at most 1h (Ankor's limit)",
+					"is " + lifetime + ": it must be at least 1s and at most 1h (Ankor's limit)",
 					"Set '" + prefix + ".assertion-lifetime' to a duration between 1s and 1h, or remove it to use 5m.");
 		}
 		return null;

@@ -107,16 +107,33 @@ public final class AnkorKeys {
 	static String readKeyId(String property, String value, ResourceLoader resourceLoader) {
 		String text = value.strip();
 		if (!(text.startsWith("classpath:") || text.startsWith("file:"))) {
+			if (!isKeyId(text)) {
+				throw new AnkorConfigurationException(property, "is not a Key ID (one word, at most 256 characters)",
+						"Set '" + property + "' to the Key ID shown in Ankor under Settings > Key generation, or to "
+								+ "a 'file:' location of a file that holds it.");
+			}
 			return text;
 		}
 		String keyId = readLocation(property, text, resourceLoader).strip();
-		if (keyId.isEmpty() || keyId.length() > 256 || keyId.chars().anyMatch(Character::isWhitespace)) {
+		if (!isKeyId(keyId)) {
 			throw new AnkorConfigurationException(property,
 					"names '" + text + "', which does not hold a Key ID (one word, at most 256 characters)",
 					"Write only the Key ID shown in Ankor under Settings > Key generation to the file at '" + text
 							+ "'.");
 		}
 		return keyId;
+	}
+
+	private static boolean isKeyId(String text) {
+		if (text.isEmpty() || text.length() > 256) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isWhitespace(text.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -475,6 +475,32 @@ class AnkorAccountsTests {
 			});
 	}
 
+	@Test
+	void credentialFilesThatCannotBeWatchedStopStartupNamingReloadOnUpdate(@TempDir Path parent) throws Exception {
+		Path directory = Files.createDirectory(parent.resolve("secret"));
+		Path keyId = directory.resolve("key-id");
+		Path privateKey = directory.resolve("private-key.pem");
+		withAcmeKeyFiles(keyId, privateKey)
+			// after the key was read, before the files are watched: the directory is gone
+			.withBean("removesTheSecret", Object.class, () -> {
+				try {
+					Files.delete(keyId);
+					Files.delete(privateKey);
+					Files.delete(directory);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+				return new Object();
+			}, (definition) -> definition.setDependsOn("ankorAccounts"))
+			.run((context) -> {
+				AnkorConfigurationException failure = rootCause(context);
+				assertThat(failure.getProperty()).isEqualTo("ankor.accounts.acme.reload-on-update");
+				assertThat(failure).hasMessageContaining("cannot be watched (NoSuchFileException")
+					.hasMessageContaining("set 'ankor.accounts.acme.reload-on-update' to false");
+			});
+	}
+
 	/** Account 'acme' with its Key ID and key in files, 'kid-file-1' and ACME_KEY, and reload-on-update. */
 	private ApplicationContextRunner withAcmeKeyFiles(Path keyId, Path privateKey) throws IOException {
 		Files.writeString(keyId, "kid-file-1\n");

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.ankor.spring.boot.AnkorAccounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,6 +72,21 @@ class AnkorConfigurationFailureTests {
 	}
 
 	@Test
+	void keyIdOfTwoWords(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.key-id", "5f0c 7a3e"),
+				"'ankor.key-id' is not a Key ID (one word, at most 256 characters)", "Set 'ankor.key-id' to the Key ID");
+	}
+
+	@Test
+	void keyIdFileThatHoldsMoreThanAKeyId(CapturedOutput output, @TempDir Path directory) throws IOException {
+		Path keyId = directory.resolve("key-id");
+		Files.writeString(keyId, "key id: kid-1\n");
+		assertFailure(output, Map.of("ankor.key-id", "file:" + keyId),
+				"'ankor.key-id' names 'file:" + keyId + "', which does not hold a Key ID",
+				"Write only the Key ID shown in Ankor");
+	}
+
+	@Test
 	void missingPrivateKey(CapturedOutput output) {
 		assertFailure(output, Map.of("ankor.private-key", ""), "'ankor.private-key' is missing",
 				"Set 'ankor.private-key' to the PEM private key");
@@ -104,6 +120,13 @@ class AnkorConfigurationFailureTests {
 	@Test
 	void assertionLifetimeOfZero(CapturedOutput output) {
 		assertFailure(output, Map.of("ankor.assertion-lifetime", "0s"), "'ankor.assertion-lifetime' is PT0S",
+				"between 1s and 1h");
+	}
+
+	@Test
+	void assertionLifetimeUnderASecond(CapturedOutput output) {
+		// a bare number is milliseconds: every assertion would have 'exp' equal to 'iat'
+		assertFailure(output, Map.of("ankor.assertion-lifetime", "300"), "'ankor.assertion-lifetime' is PT0.3S",
 				"between 1s and 1h");
 	}
 
@@ -231,6 +254,17 @@ class AnkorConfigurationFailureTests {
 				"Remove 'ankor.enabled=false'");
 	}
 
+	@Test
+	void aNeededAnkorAccountsBeanWhileTheStarterIsOffWithAValueOtherThanTrueIsExplained(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(Application.class, NeedsAnkorAccounts.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(Map.of("ankor.enabled", "yes"));
+		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off"));
+		assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
+				"needs the Ankor bean of type AnkorAccounts, but the Ankor starter is switched off: "
+						+ "'ankor.enabled' is 'yes', which is not 'true'");
+	}
+
 	private void assertFailure(CapturedOutput output, Map<String, String> overrides, String description,
 			String action) {
 		Map<String, Object> properties = new LinkedHashMap<>();
@@ -254,6 +288,16 @@ class AnkorConfigurationFailureTests {
 	@ImportAutoConfiguration({ AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
 			AnkorClientsAutoConfiguration.class })
 	static class Application {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NeedsAnkorAccounts {
+
+		@Bean
+		String backOffice(AnkorAccounts accounts) {
+			return String.join(",", accounts.getNames());
+		}
 
 	}
 
