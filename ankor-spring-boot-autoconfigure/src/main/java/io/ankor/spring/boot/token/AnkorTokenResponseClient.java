@@ -149,6 +149,10 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 						throw ex;
 					}
 					skewCorrected = true;
+					// the retry with corrected time is an attempt like any other: only within the budget
+					if (Duration.ofNanos(System.nanoTime() - start).compareTo(this.settings.retryBudget()) >= 0) {
+						throw ex;
+					}
 				}
 				else {
 					Duration delay = backoff(retries++, ex.getRetryAfter());
@@ -194,7 +198,8 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	 * that is longer (so that {@code Retry-After: 0} cannot make a tight loop).
 	 */
 	private Duration backoff(int retriesInARow, @Nullable Duration retryAfter) {
-		long base = this.settings.initialBackoff().toMillis() << Math.min(retriesInARow, 16);
+		// at least a millisecond: a sub-millisecond setting must not make a tight loop
+		long base = Math.max(1, this.settings.initialBackoff().toMillis()) << Math.min(retriesInARow, 16);
 		long capped = Math.min(base, MAX_BACKOFF.toMillis());
 		// jitter between half and all of the backoff keeps the callers of many instances apart
 		Duration backoff = Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));

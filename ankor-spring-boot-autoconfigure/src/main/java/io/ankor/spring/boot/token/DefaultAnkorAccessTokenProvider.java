@@ -243,8 +243,9 @@ public final class DefaultAnkorAccessTokenProvider
 				// Ankor is not asked again before the next attempt is due
 				return CompletableFuture.failedFuture(failure.failure());
 			}
-			// the request starts outside the lock
-			replacing = (stale != null) ? stale.token() : this.rejected;
+			// the request starts outside the lock; a rejected token is the newest the caller can know of
+			// (nothing is cached since), even when its own look at the cache came before the rejection
+			replacing = (this.rejected != null) ? this.rejected : (stale != null) ? stale.token() : null;
 			source = this.source;
 			flight = new CompletableFuture<>();
 			this.flight = flight;

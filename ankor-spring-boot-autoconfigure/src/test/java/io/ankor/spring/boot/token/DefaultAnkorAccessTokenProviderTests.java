@@ -16,8 +16,11 @@
 package io.ankor.spring.boot.token;
 
 import java.lang.reflect.Field;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +43,7 @@ import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
@@ -78,6 +82,10 @@ class DefaultAnkorAccessTokenProviderTests {
 		Request request = new Request(replacing, new CompletableFuture<>());
 		this.requests.add(request);
 		return request.future();
+	}
+
+	private synchronized int requestCount() {
+		return this.requests.size();
 	}
 
 	private OAuth2AccessToken token(String value) {
@@ -224,6 +232,64 @@ class DefaultAnkorAccessTokenProviderTests {
 		assertThat(caller).isNotDone();
 		assertThat(this.requests.get(1).replacing()).isSameAs(one);
 		assertThat(this.provider.tokenStatus().unauthorizedRenewals()).isOne();
+	}
+
+	@Test
+	void aCallerWhoseLookAtTheCacheCameBeforeARejectionDoesNotTakeTheRejectedTokenBack() throws Exception {
+		// the caller's first read of the clock waits until the token it looked at was replaced and rejected
+		CountDownLatch looking = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread[] caller = new Thread[1];
+		Clock gate = new Clock() {
+
+			private final AtomicBoolean held = new AtomicBoolean();
+
+			@Override
+			public Instant instant() {
+				if (Thread.currentThread() == caller[0] && this.held.compareAndSet(false, true)) {
+					looking.countDown();
+					try {
+						release.await(10, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				return DefaultAnkorAccessTokenProviderTests.this.clock.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+		};
+		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this.source,
+				new RefreshPolicy(Duration.ofMinutes(1), gate, () -> 0L), Duration.ofSeconds(60),
+				Duration.ofSeconds(30));
+		provider.getAccessTokenAsync();
+		this.requests.get(0).future().complete(token("zero"));
+		CompletableFuture<OAuth2AccessToken> late = new CompletableFuture<>();
+		caller[0] = new Thread(() -> late.complete(provider.getAccessToken()));
+		caller[0].start();
+		assertThat(looking.await(10, TimeUnit.SECONDS)).isTrue();
+		// meanwhile 'zero' runs out, 'one' replaces it, and Ankor rejects 'one'
+		this.clock.advance(Duration.ofHours(1).plusSeconds(1));
+		provider.getAccessTokenAsync();
+		OAuth2AccessToken one = token("one");
+		this.requests.get(1).future().complete(one);
+		provider.invalidate(one);
+		release.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> requestCount() == 3);
+		assertThat(this.requests.get(2).replacing()).isSameAs(one);
+		this.requests.get(2).future().complete(token("two"));
+		assertThat(late.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("two");
+		caller[0].join(10_000);
 	}
 
 	@Test
