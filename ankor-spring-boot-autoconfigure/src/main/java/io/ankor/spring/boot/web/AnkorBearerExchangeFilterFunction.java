@@ -15,12 +15,24 @@
  */
 package io.ankor.spring.boot.web;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.client.reactive.ClientHttpRequest;
+import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.web.reactive.function.BodyInserter;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -30,13 +42,17 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * Adds Ankor's bearer token to the requests of {@code ankorWebClient} that go to the
  * origin of {@code ankor.api-url}, and to no other. When Ankor answers 401 the token is
  * dropped and the request is sent once more with a new one; a second 401 reaches the
- * caller. Request bodies given as values (the usual {@code bodyValue}) can be replayed; a
- * streamed body cannot be sent twice, so such requests should be idempotent on Ankor's
- * side or handle the 401 themselves.
+ * caller. A request body is written once, as given; the bytes it wrote (up to
+ * {@value #MAX_REPLAYED_BODY} bytes) are kept and sent again by the replay, so that a
+ * body read from a stream is not read twice. A larger body, or one written with
+ * flushes, is not replayed: the caller gets the 401, and its next call a new token.
  *
  * @author Ankor starter team
  */
 public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFunction {
+
+	/** The largest request body kept for a replay after a 401, in bytes. */
+	public static final int MAX_REPLAYED_BODY = 256 * 1024;
 
 	private final AnkorAccessTokenProvider tokens;
 
@@ -57,18 +73,26 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 		if (!this.origin.matches(request.url())) {
 			return next.exchange(withoutAuthorization(request));
 		}
-		return this.tokens.accessToken()
-			.flatMap((token) -> next.exchange(withBearer(request, token))
+		return this.tokens.accessToken().flatMap((token) -> {
+			// a request without a body (the usual GET) is sent as it is
+			RecordedBody body = (request.body() != BodyInserters.empty()) ? new RecordedBody(request) : null;
+			ClientRequest first = (body != null) ? body.recording() : request;
+			return next.exchange(withBearer(first, token))
 				.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
-						? Mono.just(response) : replay(request, token, response, next)));
+						? Mono.just(response) : replay(request, body, token, response, next));
+		});
 	}
 
-	private Mono<ClientResponse> replay(ClientRequest request, OAuth2AccessToken rejected, ClientResponse response,
-			ExchangeFunction next) {
+	private Mono<ClientResponse> replay(ClientRequest request, @Nullable RecordedBody body,
+			OAuth2AccessToken rejected, ClientResponse response, ExchangeFunction next) {
 		this.tokens.invalidate(rejected);
+		if (body != null && !body.isReplayable()) {
+			return Mono.just(response);
+		}
+		ClientRequest again = (body != null) ? body.replaying() : request;
 		return response.releaseBody()
 			.then(this.tokens.accessToken())
-			.flatMap((token) -> next.exchange(withBearer(request, token)));
+			.flatMap((token) -> next.exchange(withBearer(again, token)));
 	}
 
 	private static ClientRequest withBearer(ClientRequest request, OAuth2AccessToken token) {
@@ -80,6 +104,102 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 			return request;
 		}
 		return ClientRequest.from(request).headers((headers) -> headers.remove(HttpHeaders.AUTHORIZATION)).build();
+	}
+
+	/**
+	 * What a request's body wrote, for a replay: its bytes, and the headers its writer set
+	 * (such as {@code Content-Type}), which the request itself does not carry.
+	 */
+	private static final class RecordedBody {
+
+		private final ClientRequest request;
+
+		private final List<byte[]> chunks = new ArrayList<>();
+
+		private final HttpHeaders headers = new HttpHeaders();
+
+		private int size;
+
+		/** Whether the body was written whole, without flushes, and kept. */
+		private volatile boolean replayable;
+
+		private boolean tooBig;
+
+		RecordedBody(ClientRequest request) {
+			this.request = request;
+		}
+
+		boolean isReplayable() {
+			return this.replayable;
+		}
+
+		ClientRequest recording() {
+			BodyInserter<?, ? super ClientHttpRequest> inserter = this.request.body();
+			return ClientRequest.from(this.request)
+				.body((message, context) -> inserter.insert(new Recorder(message), context))
+				.build();
+		}
+
+		ClientRequest replaying() {
+			return ClientRequest.from(this.request).body((message, context) -> {
+				this.headers.forEach((name, values) -> message.getHeaders().put(name, values));
+				return (this.chunks.isEmpty()) ? message.setComplete()
+						: message.writeWith(Flux.fromIterable(this.chunks).map(message.bufferFactory()::wrap));
+			}).build();
+		}
+
+		/** Keeps the headers that the body's writer set, before they are sent. */
+		private void keepHeaders(HttpHeaders written) {
+			written.forEach((name, values) -> {
+				if (!this.request.headers().containsHeader(name) && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
+					this.headers.put(name, new ArrayList<>(values));
+				}
+			});
+		}
+
+		private void keep(DataBuffer buffer) {
+			int length = buffer.readableByteCount();
+			if (this.tooBig || this.size + length > MAX_REPLAYED_BODY) {
+				this.tooBig = true;
+				this.chunks.clear();
+				return;
+			}
+			byte[] chunk = new byte[length];
+			// copied without moving the buffer's read position: the body is sent as it was
+			buffer.toByteBuffer(buffer.readPosition(), ByteBuffer.wrap(chunk), 0, length);
+			this.chunks.add(chunk);
+			this.size += length;
+		}
+
+		private final class Recorder extends ClientHttpRequestDecorator {
+
+			Recorder(ClientHttpRequest delegate) {
+				super(delegate);
+			}
+
+			@Override
+			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+				keepHeaders(getHeaders());
+				return super.writeWith(Flux.from(body)
+					.doOnNext(RecordedBody.this::keep)
+					.doOnComplete(() -> RecordedBody.this.replayable = !RecordedBody.this.tooBig));
+			}
+
+			@Override
+			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+				// written in parts that are sent as they come: not kept, not replayed
+				return super.writeAndFlushWith(body);
+			}
+
+			@Override
+			public Mono<Void> setComplete() {
+				keepHeaders(getHeaders());
+				RecordedBody.this.replayable = true;
+				return super.setComplete();
+			}
+
+		}
+
 	}
 
 }

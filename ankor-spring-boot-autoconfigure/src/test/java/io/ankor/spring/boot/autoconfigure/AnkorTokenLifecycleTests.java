@@ -15,6 +15,8 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,7 @@ import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.token.RefreshPolicy;
+import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
 import io.ankor.spring.boot.web.AnkorOrigin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,9 +61,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -443,6 +450,62 @@ class AnkorTokenLifecycleTests {
 				.containsExactly("Bearer token-1", "Bearer token-2");
 			assertThat(sent).extracting(LoggedRequest::getBodyAsString)
 				.allSatisfy((body) -> assertThat(body).contains("sirocco-" + client));
+		});
+	}
+
+	@Test
+	void aReplayedPostSendsWhatItsStreamedBodyWroteWithoutReadingTheStreamAgain() {
+		ankor.stubFor(WireMock.post("/website/enquiries").withHeader("Authorization", equalTo("Bearer token-1"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401)));
+		ankor.stubFor(WireMock.post("/website/enquiries").willReturn(okJson("{\"ok\":true}")));
+		String enquiry = "{\"yacht\":\"sirocco\",\"guests\":8}";
+		// one stream, as an upload or a proxied request has: a second read would find it empty
+		InputStream stream = new ByteArrayInputStream(enquiry.getBytes(StandardCharsets.UTF_8));
+		this.runner.run((context) -> {
+			context.getBean("ankorWebClient", WebClient.class)
+				.post()
+				.uri("/website/enquiries")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(BodyInserters.fromDataBuffers(
+						DataBufferUtils.readInputStream(() -> stream, DefaultDataBufferFactory.sharedInstance, 16)))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/enquiries")));
+			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+				.containsExactly("Bearer token-1", "Bearer token-2");
+			assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsExactly(enquiry, enquiry);
+			assertThat(sent).extracting((request) -> request.getHeader("Content-Type"))
+				.containsOnly(MediaType.APPLICATION_JSON_VALUE);
+		});
+	}
+
+	@Test
+	void aBodyTooBigToKeepIsNotReplayedAndTheNextCallHasANewToken() {
+		ankor.stubFor(WireMock.post("/website/documents").withHeader("Authorization", equalTo("Bearer token-1"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401)));
+		ankor.stubFor(WireMock.post("/website/documents").willReturn(okJson("{\"ok\":true}")));
+		byte[] document = new byte[AnkorBearerExchangeFilterFunction.MAX_REPLAYED_BODY + 1];
+		this.runner.run((context) -> {
+			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
+			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+				.isThrownBy(() -> webClient.post()
+					.uri("/website/documents")
+					.bodyValue(document)
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(30)));
+			webClient.post()
+				.uri("/website/documents")
+				.bodyValue(document)
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
+			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+				.containsExactly("Bearer token-1", "Bearer token-2");
 		});
 	}
 
