@@ -18,6 +18,7 @@ package io.ankor.spring.boot.autoconfigure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -456,13 +457,19 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	Set<Path> watchedFiles() {
 		Set<Path> files = new LinkedHashSet<>();
 		for (Account account : this.accounts.values()) {
-			AnkorProperties properties = account.properties;
-			if (properties.isReloadOnUpdate()) {
-				for (String value : new String[] { properties.getKeyId(), properties.getPrivateKey(),
-						properties.getPublicKey() }) {
-					if (value != null && AnkorKeys.isLocation(value) && value.strip().startsWith("file:")) {
-						files.add(file(value.strip()));
-					}
+			files.addAll(watchedFiles(account));
+		}
+		return files;
+	}
+
+	private Set<Path> watchedFiles(Account account) {
+		Set<Path> files = new LinkedHashSet<>();
+		AnkorProperties properties = account.properties;
+		if (properties.isReloadOnUpdate()) {
+			for (String value : new String[] { properties.getKeyId(), properties.getPrivateKey(),
+					properties.getPublicKey() }) {
+				if (value != null && AnkorKeys.isLocation(value) && value.strip().startsWith("file:")) {
+					files.add(file(value.strip()));
 				}
 			}
 		}
@@ -500,14 +507,25 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 	}
 
-	/** Why the credential files cannot be watched, naming the first account that asks for it. */
+	/**
+	 * Why the credential files cannot be watched, naming the account whose directory
+	 * failed, or else the first that asks for watching (a limit of the system, say).
+	 */
 	private AnkorConfigurationException cannotWatch(IOException failure) {
-		String property = this.accounts.values()
-			.stream()
-			.filter((account) -> account.properties.isReloadOnUpdate())
-			.map((account) -> AnkorAccountFactory.prefix(account.name) + ".reload-on-update")
-			.findFirst()
-			.orElse("ankor.reload-on-update");
+		String directory = (failure instanceof FileSystemException problem) ? problem.getFile() : null;
+		String property = null;
+		for (Account account : this.accounts.values()) {
+			Set<Path> files = watchedFiles(account);
+			boolean failed = directory != null
+					&& files.stream().anyMatch((file) -> file.getParent().toString().equals(directory));
+			if (!files.isEmpty() && (property == null || failed)) {
+				property = AnkorAccountFactory.prefix(account.name) + ".reload-on-update";
+				if (failed) {
+					break;
+				}
+			}
+		}
+		property = (property != null) ? property : "ankor.reload-on-update";
 		return new AnkorConfigurationException(property,
 				"is true, but the directories of the credential files cannot be watched ("
 						+ failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")",

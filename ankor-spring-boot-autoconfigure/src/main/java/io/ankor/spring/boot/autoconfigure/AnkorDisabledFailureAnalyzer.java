@@ -63,8 +63,8 @@ class AnkorDisabledFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBeanDef
 				+ "switched off: 'ankor.enabled' is " + ("false".equalsIgnoreCase(enabled) ? "false"
 						: "'" + enabled + "', which is not 'true'")
 				+ ", so no Ankor client or token provider exists.",
-				"Remove 'ankor.enabled=false' (or set it to true) and set the ankor.* properties, or define the bean "
-						+ "yourself.",
+				"Remove 'ankor.enabled=" + enabled + "' (or set it to true) and set the ankor.* properties, or define "
+						+ "the bean yourself.",
 				cause);
 	}
 

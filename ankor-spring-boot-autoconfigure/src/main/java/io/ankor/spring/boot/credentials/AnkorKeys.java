@@ -108,7 +108,8 @@ public final class AnkorKeys {
 		String text = value.strip();
 		if (!(text.startsWith("classpath:") || text.startsWith("file:"))) {
 			if (!isKeyId(text)) {
-				throw new AnkorConfigurationException(property, "is not a Key ID (one word, at most 256 characters)",
+				throw new AnkorConfigurationException(property,
+						"is not a Key ID (one word of printable ASCII, at most 256 characters)",
 						"Set '" + property + "' to the Key ID shown in Ankor under Settings > Key generation, or to "
 								+ "a 'file:' location of a file that holds it.");
 			}
@@ -117,7 +118,8 @@ public final class AnkorKeys {
 		String keyId = readLocation(property, text, resourceLoader).strip();
 		if (!isKeyId(keyId)) {
 			throw new AnkorConfigurationException(property,
-					"names '" + text + "', which does not hold a Key ID (one word, at most 256 characters)",
+					"names '" + text + "', which does not hold a Key ID (one word of printable ASCII, at most 256 "
+							+ "characters)",
 					"Write only the Key ID shown in Ankor under Settings > Key generation to the file at '" + text
 							+ "'.");
 		}
@@ -128,8 +130,10 @@ public final class AnkorKeys {
 		if (text.isEmpty() || text.length() > 256) {
 			return false;
 		}
+		// printable ASCII only: no spaces, control characters or a byte-order mark from an editor
 		for (int i = 0; i < text.length(); i++) {
-			if (Character.isWhitespace(text.charAt(i))) {
+			char c = text.charAt(i);
+			if (c < 0x21 || c > 0x7E) {
 				return false;
 			}
 		}

@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.web;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,8 +27,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ZeroCopyHttpOutputMessage;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.client.reactive.ClientHttpRequestDecorator;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -43,9 +46,11 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * origin of {@code ankor.api-url}, and to no other. When Ankor answers 401 the token is
  * dropped and the request is sent once more with a new one; a second 401 reaches the
  * caller. A request body is written once, as given; the bytes it wrote (up to
- * {@value #MAX_REPLAYED_BODY} bytes) are kept and sent again by the replay, so that a
- * body read from a stream is not read twice. A larger body, or one written with
- * flushes, is not replayed: the caller gets the 401, and its next call a new token.
+ * {@value #MAX_REPLAYED_BODY} bytes) and the headers its writer set are kept and sent
+ * again by the replay, so that a body read from a stream is not read twice. A larger
+ * body, a file sent zero-copy, one written with flushes, or one still being written
+ * when the 401 came, is not replayed: the caller gets the 401, and its next call a new
+ * token.
  *
  * @author Ankor starter team
  */
@@ -108,7 +113,9 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 	/**
 	 * What a request's body wrote, for a replay: its bytes, and the headers its writer set
-	 * (such as {@code Content-Type}), which the request itself does not carry.
+	 * or changed (such as a multipart {@code Content-Type} with its boundary). Each write of
+	 * the body starts the record afresh, so that a write the connector retried is kept
+	 * once.
 	 */
 	private static final class RecordedBody {
 
@@ -120,10 +127,12 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 		private int size;
 
+		private boolean tooBig;
+
+		private boolean wroteBody;
+
 		/** Whether the body was written whole, without flushes, and kept. */
 		private volatile boolean replayable;
-
-		private boolean tooBig;
 
 		RecordedBody(ClientRequest request) {
 			this.request = request;
@@ -135,9 +144,12 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 		ClientRequest recording() {
 			BodyInserter<?, ? super ClientHttpRequest> inserter = this.request.body();
-			return ClientRequest.from(this.request)
-				.body((message, context) -> inserter.insert(new Recorder(message), context))
-				.build();
+			return ClientRequest.from(this.request).body((message, context) -> {
+				// the request's own headers are in place: what the body's writer changes is what a replay needs
+				HttpHeaders before = new HttpHeaders();
+				before.addAll(message.getHeaders());
+				return inserter.insert(new Recorder(message, before), context);
+			}).build();
 		}
 
 		ClientRequest replaying() {
@@ -148,10 +160,14 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 			}).build();
 		}
 
-		/** Keeps the headers that the body's writer set, before they are sent. */
-		private void keepHeaders(HttpHeaders written) {
+		private void start(HttpHeaders before, HttpHeaders written) {
+			this.chunks.clear();
+			this.headers.clear();
+			this.size = 0;
+			this.tooBig = false;
+			this.replayable = false;
 			written.forEach((name, values) -> {
-				if (!this.request.headers().containsHeader(name) && !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name)) {
+				if (!values.equals(before.get(name))) {
 					this.headers.put(name, new ArrayList<>(values));
 				}
 			});
@@ -171,30 +187,59 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 			this.size += length;
 		}
 
-		private final class Recorder extends ClientHttpRequestDecorator {
+		private void kept() {
+			this.replayable = !this.tooBig;
+		}
 
-			Recorder(ClientHttpRequest delegate) {
+		private final class Recorder extends ClientHttpRequestDecorator implements ZeroCopyHttpOutputMessage {
+
+			private final HttpHeaders before;
+
+			Recorder(ClientHttpRequest delegate, HttpHeaders before) {
 				super(delegate);
+				this.before = before;
 			}
 
 			@Override
 			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-				keepHeaders(getHeaders());
-				return super.writeWith(Flux.from(body)
-					.doOnNext(RecordedBody.this::keep)
-					.doOnComplete(() -> RecordedBody.this.replayable = !RecordedBody.this.tooBig));
+				start(this.before, getHeaders());
+				RecordedBody.this.wroteBody = true;
+				if (body instanceof Mono<? extends DataBuffer> single) {
+					// still a Mono, so that the connector can send its length
+					return super.writeWith(single.doOnNext(RecordedBody.this::keep).doOnSuccess((buffer) -> kept()));
+				}
+				return super.writeWith(
+						Flux.from(body).doOnNext(RecordedBody.this::keep).doOnComplete(RecordedBody.this::kept));
+			}
+
+			@Override
+			public Mono<Void> writeWith(Path file, long position, long count) {
+				// a file is sent as it is, zero-copy where the connector can: not kept, not replayed
+				start(this.before, getHeaders());
+				RecordedBody.this.wroteBody = true;
+				if (getDelegate() instanceof ZeroCopyHttpOutputMessage zeroCopy) {
+					return zeroCopy.writeWith(file, position, count);
+				}
+				return super.writeWith(DataBufferUtils.read(file, bufferFactory(), 8192)
+					.transform((buffers) -> DataBufferUtils.skipUntilByteCount(buffers, position))
+					.transform((buffers) -> DataBufferUtils.takeUntilByteCount(buffers, count)));
 			}
 
 			@Override
 			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 				// written in parts that are sent as they come: not kept, not replayed
+				start(this.before, getHeaders());
+				RecordedBody.this.wroteBody = true;
 				return super.writeAndFlushWith(body);
 			}
 
 			@Override
 			public Mono<Void> setComplete() {
-				keepHeaders(getHeaders());
-				RecordedBody.this.replayable = true;
+				if (!RecordedBody.this.wroteBody) {
+					// no body at all: a replay sends none either
+					start(this.before, getHeaders());
+					RecordedBody.this.replayable = true;
+				}
 				return super.setComplete();
 			}
 

@@ -74,7 +74,7 @@ class AnkorConfigurationFailureTests {
 	@Test
 	void keyIdOfTwoWords(CapturedOutput output) {
 		assertFailure(output, Map.of("ankor.key-id", "5f0c 7a3e"),
-				"'ankor.key-id' is not a Key ID (one word, at most 256 characters)", "Set 'ankor.key-id' to the Key ID");
+				"'ankor.key-id' is not a Key ID (one word of printable ASCII, at most 256 characters)", "Set 'ankor.key-id' to the Key ID");
 	}
 
 	@Test

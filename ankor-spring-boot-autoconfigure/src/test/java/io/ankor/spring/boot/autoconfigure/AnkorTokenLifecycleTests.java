@@ -65,6 +65,8 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -308,6 +310,18 @@ class AnkorTokenLifecycleTests {
 	}
 
 	@Test
+	void aSubMillisecondInitialBackoffStillBacksOff() {
+		tokenEndpoint.intercept((form) -> aResponse().withStatus(503).build());
+		this.runner.withPropertyValues("ankor.http.initial-backoff=500us", "ankor.http.retry-budget=500ms")
+			.run((context) -> {
+				assertThatExceptionOfType(AnkorTokenException.class)
+					.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken());
+				// backoffs of at least 1, 2, 4, ... ms halved by jitter: about ten attempts; none would be hundreds
+				assertThat(ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")))).hasSizeLessThan(30);
+			});
+	}
+
+	@Test
 	void givesUpWhenTheRetryBudgetIsSpent() {
 		tokenEndpoint.intercept((form) -> aResponse().withStatus(503).build());
 		this.runner.withPropertyValues("ankor.http.retry-budget=300ms").run((context) -> {
@@ -482,6 +496,80 @@ class AnkorTokenLifecycleTests {
 	}
 
 	@Test
+	void aReplayCarriesTheHeadersTheBodysWriterSet() {
+		ankor.stubFor(WireMock.post("/website/enquiries").withHeader("Authorization", equalTo("Bearer token-1"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401)));
+		ankor.stubFor(WireMock.post("/website/enquiries").willReturn(okJson("{\"ok\":true}")));
+		this.runner.run((context) -> {
+			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
+			// no Content-Type given: Jackson's writer sets it, with the length
+			webClient.post()
+				.uri("/website/enquiries")
+				.bodyValue(Map.of("yacht", "sirocco"))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/enquiries")));
+			assertThat(sent).hasSize(2);
+			assertThat(sent).extracting((request) -> request.getHeader("Content-Type"))
+				.containsOnly(MediaType.APPLICATION_JSON_VALUE);
+			assertThat(sent.get(1).getHeader("Content-Length")).isEqualTo(sent.get(0).getHeader("Content-Length"));
+			assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString());
+		});
+	}
+
+	@Test
+	void aReplayedMultipartBodyKeepsItsBoundary() {
+		ankor.stubFor(WireMock.post("/website/documents").withHeader("Authorization", equalTo("Bearer token-1"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401)));
+		ankor.stubFor(WireMock.post("/website/documents").willReturn(okJson("{\"ok\":true}")));
+		this.runner.run((context) -> {
+			MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+			parts.add("yacht", "sirocco");
+			parts.add("guests", "8");
+			context.getBean("ankorWebClient", WebClient.class)
+				.post()
+				.uri("/website/documents")
+				.contentType(MediaType.MULTIPART_FORM_DATA)
+				.body(BodyInserters.fromMultipartData(parts))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
+			assertThat(sent).hasSize(2);
+			String contentType = sent.get(0).getHeader("Content-Type");
+			assertThat(contentType).contains("boundary=");
+			assertThat(sent.get(1).getHeader("Content-Type")).isEqualTo(contentType);
+			assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString())
+				.contains(contentType.substring(contentType.indexOf("boundary=") + "boundary=".length()))
+				.contains("sirocco");
+		});
+	}
+
+	@Test
+	void aReplayOfAnEmptyBodySendsNone() {
+		ankor.stubFor(WireMock.post("/website/holds").withHeader("Authorization", equalTo("Bearer token-1"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401)));
+		ankor.stubFor(WireMock.post("/website/holds").willReturn(okJson("{\"ok\":true}")));
+		this.runner.run((context) -> {
+			context.getBean("ankorWebClient", WebClient.class)
+				.post()
+				.uri("/website/holds")
+				.body(Mono.empty(), String.class)
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/holds")));
+			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+				.containsExactly("Bearer token-1", "Bearer token-2");
+			assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsOnly("");
+		});
+	}
+
+	@Test
 	void aBodyTooBigToKeepIsNotReplayedAndTheNextCallHasANewToken() {
 		ankor.stubFor(WireMock.post("/website/documents").withHeader("Authorization", equalTo("Bearer token-1"))
 			.atPriority(1)
@@ -572,6 +660,32 @@ class AnkorTokenLifecycleTests {
 			ankor.verify(3, postRequestedFor(urlEqualTo("/iam/oauth/token")));
 			assertThat(output.getAll().lines().filter((line) -> line.contains("WARN") && line.matches(".*clock is (299|300|301) s ahead of ours.*")))
 				.hasSize(1);
+		});
+	}
+
+	@Test
+	void withNoRetryBudgetAClockSkewRefusalIsNotRetriedButLaterAssertionsAreCorrected() {
+		tokenEndpoint.intercept((form) -> {
+			long iat = ((Number) TokenEndpointStub.claims(form.get("assertion")).get("iat")).longValue();
+			Instant serverTime = Instant.now().plus(Duration.ofMinutes(5));
+			if (Math.abs(iat - serverTime.getEpochSecond()) > 30) {
+				return aResponse().withStatus(400)
+					.withHeader("Content-Type", "application/json")
+					.withHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(serverTime.atZone(ZoneOffset.UTC)))
+					.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"iat out of range\"}")
+					.build();
+			}
+			return null;
+		});
+		this.runner.withPropertyValues("ankor.http.retry-budget=0s").run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(tokens::getAccessToken)
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("invalid_grant"));
+			ankor.verify(1, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+			// the refusal's Date corrected the clock for the next request, after the remembered failure's pause
+			this.clock.advance(Duration.ofSeconds(2));
+			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+			ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
 		});
 	}
 

@@ -290,6 +290,8 @@ class DefaultAnkorAccessTokenProviderTests {
 		this.requests.get(2).future().complete(token("two"));
 		assertThat(late.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("two");
 		caller[0].join(10_000);
+		assertThat(caller[0].isAlive()).isFalse();
+		provider.destroy();
 	}
 
 	@Test
