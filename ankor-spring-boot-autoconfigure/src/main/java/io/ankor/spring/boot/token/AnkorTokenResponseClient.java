@@ -198,10 +198,10 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	 * that is longer (so that {@code Retry-After: 0} cannot make a tight loop).
 	 */
 	private Duration backoff(int retriesInARow, @Nullable Duration retryAfter) {
-		long base = this.settings.initialBackoff().toMillis() << Math.min(retriesInARow, 16);
+		// from at least a millisecond, and never less: a sub-millisecond setting must still back off
+		long base = Math.max(1, this.settings.initialBackoff().toMillis()) << Math.min(retriesInARow, 16);
 		long capped = Math.min(base, MAX_BACKOFF.toMillis());
-		// jitter between half and all of the backoff keeps the callers of many instances apart; at least a
-		// millisecond, so that a sub-millisecond setting cannot make a tight loop
+		// jitter between half and all of the backoff keeps the callers of many instances apart
 		Duration backoff = Duration
 			.ofMillis(Math.max(1, capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1)));
 		return (retryAfter != null && retryAfter.compareTo(backoff) > 0) ? retryAfter : backoff;
