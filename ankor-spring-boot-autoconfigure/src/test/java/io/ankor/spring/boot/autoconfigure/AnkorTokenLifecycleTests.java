@@ -435,10 +435,7 @@ class AnkorTokenLifecycleTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "ankorRestClient", "ankorWebClient" })
 	void aReplayedPostCarriesItsBodyAgain(String client) {
-		ankor.stubFor(WireMock.post("/website/enquiries").withHeader("Authorization", equalTo("Bearer token-1"))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(401)));
-		ankor.stubFor(WireMock.post("/website/enquiries").willReturn(okJson("{\"ok\":true}")));
+		postRejectingTheFirstToken("/website/enquiries");
 		this.runner.run((context) -> {
 			Map<String, String> enquiry = Map.of("yacht", "sirocco-" + client);
 			if (client.equals("ankorRestClient")) {
@@ -469,10 +466,7 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aReplayedPostSendsWhatItsStreamedBodyWroteWithoutReadingTheStreamAgain() {
-		ankor.stubFor(WireMock.post("/website/enquiries").withHeader("Authorization", equalTo("Bearer token-1"))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(401)));
-		ankor.stubFor(WireMock.post("/website/enquiries").willReturn(okJson("{\"ok\":true}")));
+		postRejectingTheFirstToken("/website/enquiries");
 		String enquiry = "{\"yacht\":\"sirocco\",\"guests\":8}";
 		// one stream, as an upload or a proxied request has: a second read would find it empty
 		InputStream stream = new ByteArrayInputStream(enquiry.getBytes(StandardCharsets.UTF_8));
@@ -497,10 +491,7 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aReplayCarriesTheHeadersTheBodysWriterSet() {
-		ankor.stubFor(WireMock.post("/website/enquiries").withHeader("Authorization", equalTo("Bearer token-1"))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(401)));
-		ankor.stubFor(WireMock.post("/website/enquiries").willReturn(okJson("{\"ok\":true}")));
+		postRejectingTheFirstToken("/website/enquiries");
 		this.runner.run((context) -> {
 			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
 			// no Content-Type given: Jackson's writer sets it, with the length
@@ -521,10 +512,7 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aReplayedMultipartBodyKeepsItsBoundary() {
-		ankor.stubFor(WireMock.post("/website/documents").withHeader("Authorization", equalTo("Bearer token-1"))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(401)));
-		ankor.stubFor(WireMock.post("/website/documents").willReturn(okJson("{\"ok\":true}")));
+		postRejectingTheFirstToken("/website/documents");
 		this.runner.run((context) -> {
 			MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
 			parts.add("yacht", "sirocco");
@@ -550,10 +538,7 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aReplayOfAnEmptyBodySendsNone() {
-		ankor.stubFor(WireMock.post("/website/holds").withHeader("Authorization", equalTo("Bearer token-1"))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(401)));
-		ankor.stubFor(WireMock.post("/website/holds").willReturn(okJson("{\"ok\":true}")));
+		postRejectingTheFirstToken("/website/holds");
 		this.runner.run((context) -> {
 			context.getBean("ankorWebClient", WebClient.class)
 				.post()
@@ -571,10 +556,7 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aBodyTooBigToKeepIsNotReplayedAndTheNextCallHasANewToken() {
-		ankor.stubFor(WireMock.post("/website/documents").withHeader("Authorization", equalTo("Bearer token-1"))
-			.atPriority(1)
-			.willReturn(aResponse().withStatus(401)));
-		ankor.stubFor(WireMock.post("/website/documents").willReturn(okJson("{\"ok\":true}")));
+		postRejectingTheFirstToken("/website/documents");
 		byte[] document = new byte[AnkorBearerExchangeFilterFunction.MAX_REPLAYED_BODY + 1];
 		this.runner.run((context) -> {
 			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
@@ -634,18 +616,7 @@ class AnkorTokenLifecycleTests {
 	@Test
 	void correctsClockSkewFromTheServersDate(CapturedOutput output) {
 		Instant serverNow = Instant.now().plus(Duration.ofMinutes(5));
-		tokenEndpoint.intercept((form) -> {
-			long iat = ((Number) TokenEndpointStub.claims(form.get("assertion")).get("iat")).longValue();
-			Instant serverTime = Instant.now().plus(Duration.ofMinutes(5));
-			if (Math.abs(iat - serverTime.getEpochSecond()) > 30) {
-				return aResponse().withStatus(400)
-					.withHeader("Content-Type", "application/json")
-					.withHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(serverTime.atZone(ZoneOffset.UTC)))
-					.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"iat out of range\"}")
-					.build();
-			}
-			return null;
-		});
+		serverFiveMinutesAhead();
 		this.runner.run((context) -> {
 			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
 			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
@@ -665,6 +636,24 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void withNoRetryBudgetAClockSkewRefusalIsNotRetriedButLaterAssertionsAreCorrected() {
+		serverFiveMinutesAhead();
+		this.runner.withPropertyValues("ankor.http.retry-budget=0s").run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(tokens::getAccessToken)
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("invalid_grant"));
+			ankor.verify(1, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+			// the refusal's Date corrected the clock for the next request, after the remembered failure's pause
+			this.clock.advance(Duration.ofSeconds(2));
+			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+			ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+		});
+	}
+
+	/**
+	 * A token endpoint whose clock is five minutes ahead: it refuses assertions more than
+	 * 30 s off its time as {@code invalid_grant}, dated by its clock.
+	 */
+	private static void serverFiveMinutesAhead() {
 		tokenEndpoint.intercept((form) -> {
 			long iat = ((Number) TokenEndpointStub.claims(form.get("assertion")).get("iat")).longValue();
 			Instant serverTime = Instant.now().plus(Duration.ofMinutes(5));
@@ -677,16 +666,14 @@ class AnkorTokenLifecycleTests {
 			}
 			return null;
 		});
-		this.runner.withPropertyValues("ankor.http.retry-budget=0s").run((context) -> {
-			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
-			assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(tokens::getAccessToken)
-				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("invalid_grant"));
-			ankor.verify(1, postRequestedFor(urlEqualTo("/iam/oauth/token")));
-			// the refusal's Date corrected the clock for the next request, after the remembered failure's pause
-			this.clock.advance(Duration.ofSeconds(2));
-			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
-			ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
-		});
+	}
+
+	/** Ankor's API at a path: 401 for the first token, OK for any other. */
+	private static void postRejectingTheFirstToken(String path) {
+		ankor.stubFor(WireMock.post(path).withHeader("Authorization", equalTo("Bearer token-1"))
+			.atPriority(1)
+			.willReturn(aResponse().withStatus(401)));
+		ankor.stubFor(WireMock.post(path).willReturn(okJson("{\"ok\":true}")));
 	}
 
 	private static String base64(String json) {
