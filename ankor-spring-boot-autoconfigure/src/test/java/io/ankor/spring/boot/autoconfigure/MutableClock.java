@@ -34,6 +34,9 @@ public final class MutableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;
 
+	private volatile Runnable onRead = () -> {
+	};
+
 	/**
 	 * The system clock, until advanced.
 	 */
@@ -62,8 +65,18 @@ public final class MutableClock extends Clock {
 		this.offset = this.offset.plus(duration);
 	}
 
+	/**
+	 * Runs something each time the clock is read, before it answers: to hold a thread at
+	 * a chosen point, say.
+	 * @param action what runs, on the reading thread
+	 */
+	public void onRead(Runnable action) {
+		this.onRead = action;
+	}
+
 	@Override
 	public Instant instant() {
+		this.onRead.run();
 		return ((this.frozen != null) ? this.frozen : Instant.now()).plus(this.offset);
 	}
 

@@ -16,11 +16,8 @@
 package io.ankor.spring.boot.token;
 
 import java.lang.reflect.Field;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -240,50 +237,30 @@ class DefaultAnkorAccessTokenProviderTests {
 		CountDownLatch looking = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		Thread[] caller = new Thread[1];
-		Clock gate = new Clock() {
-
-			private final AtomicBoolean held = new AtomicBoolean();
-
-			@Override
-			public Instant instant() {
-				if (Thread.currentThread() == caller[0] && this.held.compareAndSet(false, true)) {
-					looking.countDown();
-					try {
-						release.await(10, TimeUnit.SECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
+		AtomicBoolean held = new AtomicBoolean();
+		this.clock.onRead(() -> {
+			if (Thread.currentThread() == caller[0] && held.compareAndSet(false, true)) {
+				looking.countDown();
+				try {
+					release.await(10, TimeUnit.SECONDS);
 				}
-				return DefaultAnkorAccessTokenProviderTests.this.clock.instant();
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
-
-			@Override
-			public ZoneId getZone() {
-				return ZoneOffset.UTC;
-			}
-
-			@Override
-			public Clock withZone(ZoneId zone) {
-				return this;
-			}
-
-		};
-		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(this.source,
-				new RefreshPolicy(Duration.ofMinutes(1), gate, () -> 0L), Duration.ofSeconds(60),
-				Duration.ofSeconds(30));
-		provider.getAccessTokenAsync();
+		});
+		this.provider.getAccessTokenAsync();
 		this.requests.get(0).future().complete(token("zero"));
 		CompletableFuture<OAuth2AccessToken> late = new CompletableFuture<>();
-		caller[0] = new Thread(() -> late.complete(provider.getAccessToken()));
+		caller[0] = new Thread(() -> late.complete(this.provider.getAccessToken()));
 		caller[0].start();
 		assertThat(looking.await(10, TimeUnit.SECONDS)).isTrue();
 		// meanwhile 'zero' runs out, 'one' replaces it, and Ankor rejects 'one'
 		this.clock.advance(Duration.ofHours(1).plusSeconds(1));
-		provider.getAccessTokenAsync();
+		this.provider.getAccessTokenAsync();
 		OAuth2AccessToken one = token("one");
 		this.requests.get(1).future().complete(one);
-		provider.invalidate(one);
+		this.provider.invalidate(one);
 		release.countDown();
 		await().atMost(Duration.ofSeconds(10)).until(() -> requestCount() == 3);
 		assertThat(this.requests.get(2).replacing()).isSameAs(one);
@@ -291,7 +268,6 @@ class DefaultAnkorAccessTokenProviderTests {
 		assertThat(late.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("two");
 		caller[0].join(10_000);
 		assertThat(caller[0].isAlive()).isFalse();
-		provider.destroy();
 	}
 
 	@Test
