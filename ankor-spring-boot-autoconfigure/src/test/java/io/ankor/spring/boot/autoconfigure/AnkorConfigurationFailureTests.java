@@ -245,10 +245,7 @@ class AnkorConfigurationFailureTests {
 
 	@Test
 	void aNeededAnkorBeanWhileTheStarterIsOffIsExplained(CapturedOutput output) {
-		SpringApplication application = new SpringApplication(Application.class, NeedsAnkorClient.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(Map.of("ankor.enabled", "false"));
-		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off"));
+		assertStartupFailsWhileOff(NeedsAnkorClient.class, "false");
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
 				"needs the Ankor bean 'ankorWebClient', but the Ankor starter is switched off: 'ankor.enabled' is false",
 				"Remove 'ankor.enabled=false'");
@@ -256,13 +253,19 @@ class AnkorConfigurationFailureTests {
 
 	@Test
 	void aNeededAnkorAccountsBeanWhileTheStarterIsOffWithAValueOtherThanTrueIsExplained(CapturedOutput output) {
-		SpringApplication application = new SpringApplication(Application.class, NeedsAnkorAccounts.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(Map.of("ankor.enabled", "yes"));
-		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off"));
+		assertStartupFailsWhileOff(NeedsAnkorAccounts.class, "yes");
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START",
 				"needs the Ankor bean of type AnkorAccounts, but the Ankor starter is switched off: "
-						+ "'ankor.enabled' is 'yes', which is not 'true'");
+						+ "'ankor.enabled' is 'yes', which is not 'true'",
+				"Remove 'ankor.enabled=yes'");
+	}
+
+	/** Starts an application that needs an Ankor bean, with {@code ankor.enabled} set so. */
+	private static void assertStartupFailsWhileOff(Class<?> needs, String enabled) {
+		SpringApplication application = new SpringApplication(Application.class, needs);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(Map.of("ankor.enabled", enabled));
+		assertThatException().isThrownBy(() -> application.run("--spring.main.banner-mode=off"));
 	}
 
 	private void assertFailure(CapturedOutput output, Map<String, String> overrides, String description,
