@@ -16,9 +16,13 @@
 package io.ankor.spring.boot.web;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +31,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,12 +50,12 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * Adds Ankor's bearer token to the requests of {@code ankorWebClient} that go to the
  * origin of {@code ankor.api-url}, and to no other. When Ankor answers 401 the token is
  * dropped and the request is sent once more with a new one; a second 401 reaches the
- * caller. A request body is written once, as given; the bytes it wrote (up to
- * {@value #MAX_REPLAYED_BODY} bytes) and the headers its writer set are kept and sent
- * again by the replay, so that a body read from a stream is not read twice. A larger
- * body, a file sent zero-copy, one written with flushes, or one still being written
- * when the 401 came, is not replayed: the caller gets the 401, and its next call a new
- * token.
+ * caller. A request body is written once, as given; what it wrote is kept and sent
+ * again by the replay, so that a body read from a stream is never read twice: its bytes
+ * (up to {@value #MAX_REPLAYED_BODY}), or the part of a file it sent, and the headers its
+ * writer set, changed or removed. A larger body, one written with flushes, or one still
+ * being written when the 401 came, is not replayed: the caller gets the 401, and its next
+ * call a new token.
  *
  * @author Ankor starter team
  */
@@ -82,22 +87,35 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 			// a request without a body (the usual GET) is sent as it is
 			RecordedBody body = (request.body() != BodyInserters.empty()) ? new RecordedBody(request) : null;
 			ClientRequest first = (body != null) ? body.recording() : request;
-			return next.exchange(withBearer(first, token))
-				.flatMap((response) -> (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value())
-						? Mono.just(response) : replay(request, body, token, response, next));
+			return next.exchange(withBearer(first, token)).flatMap((response) -> {
+				if (response.statusCode().value() != HttpStatus.UNAUTHORIZED.value()) {
+					if (body != null) {
+						body.release();
+					}
+					return Mono.just(response);
+				}
+				return replay(request, body, token, response, next);
+			});
 		});
 	}
 
 	private Mono<ClientResponse> replay(ClientRequest request, @Nullable RecordedBody body,
 			OAuth2AccessToken rejected, ClientResponse response, ExchangeFunction next) {
 		this.tokens.invalidate(rejected);
-		if (body != null && !body.isReplayable()) {
+		if (body == null) {
+			return response.releaseBody()
+				.then(this.tokens.accessToken())
+				.flatMap((token) -> next.exchange(withBearer(request, token)));
+		}
+		if (!body.isReplayable()) {
+			body.release();
 			return Mono.just(response);
 		}
-		ClientRequest again = (body != null) ? body.replaying() : request;
+		ClientRequest again = body.replaying();
 		return response.releaseBody()
 			.then(this.tokens.accessToken())
-			.flatMap((token) -> next.exchange(withBearer(again, token)));
+			.flatMap((token) -> next.exchange(withBearer(again, token)))
+			.doFinally((signal) -> body.release());
 	}
 
 	private static ClientRequest withBearer(ClientRequest request, OAuth2AccessToken token) {
@@ -112,39 +130,38 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 	}
 
 	/**
-	 * What a request's body wrote, for a replay: its bytes, and the headers its writer set
-	 * or changed (such as a multipart {@code Content-Type} with its boundary). Each write of
-	 * the body starts the record afresh, so that a write the connector retried is kept
-	 * once.
+	 * What a request's body wrote, for a replay: its bytes (or the file it sent), and the
+	 * headers its writer set, changed or removed (such as a multipart
+	 * {@code Content-Type} with its boundary). Only the latest write counts, once it was
+	 * handed whole to the connector: a write the connector retries starts afresh.
 	 */
 	private static final class RecordedBody {
 
 		private final ClientRequest request;
 
-		private final List<byte[]> chunks = new ArrayList<>();
+		/** The latest write, once whole and kept; {@code null} otherwise, and once released. */
+		private volatile @Nullable Written written;
 
-		private final HttpHeaders headers = new HttpHeaders();
-
-		private int size;
-
-		private boolean tooBig;
-
-		private boolean wroteBody;
-
-		/** Whether the body was written whole, without flushes, and kept. */
-		private volatile boolean replayable;
+		private volatile boolean released;
 
 		RecordedBody(ClientRequest request) {
 			this.request = request;
 		}
 
 		boolean isReplayable() {
-			return this.replayable;
+			return this.written != null;
+		}
+
+		/** Lets go of what was kept: no replay will need it. */
+		void release() {
+			this.released = true;
+			this.written = null;
 		}
 
 		ClientRequest recording() {
 			BodyInserter<?, ? super ClientHttpRequest> inserter = this.request.body();
 			return ClientRequest.from(this.request).body((message, context) -> {
+				this.written = null;
 				// the request's own headers are in place: what the body's writer changes is what a replay needs
 				HttpHeaders before = new HttpHeaders();
 				before.addAll(message.getHeaders());
@@ -154,46 +171,30 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 		ClientRequest replaying() {
 			return ClientRequest.from(this.request).body((message, context) -> {
-				this.headers.forEach((name, values) -> message.getHeaders().put(name, values));
-				return (this.chunks.isEmpty()) ? message.setComplete()
-						: message.writeWith(Flux.fromIterable(this.chunks).map(message.bufferFactory()::wrap));
+				Written written = this.written;
+				return (written != null) ? written.writeTo(message)
+						: Mono.error(new IllegalStateException("The request body to replay was let go"));
 			}).build();
 		}
 
-		private void start(HttpHeaders before, HttpHeaders written) {
-			this.chunks.clear();
-			this.headers.clear();
-			this.size = 0;
-			this.tooBig = false;
-			this.replayable = false;
-			written.forEach((name, values) -> {
-				if (!values.equals(before.get(name))) {
-					this.headers.put(name, new ArrayList<>(values));
-				}
-			});
-		}
-
-		private void keep(DataBuffer buffer) {
-			int length = buffer.readableByteCount();
-			if (this.tooBig || this.size + length > MAX_REPLAYED_BODY) {
-				this.tooBig = true;
-				this.chunks.clear();
-				return;
+		private void keep(Written written) {
+			if (!this.released) {
+				this.written = written;
 			}
-			byte[] chunk = new byte[length];
-			// copied without moving the buffer's read position: the body is sent as it was
-			buffer.toByteBuffer(buffer.readPosition(), ByteBuffer.wrap(chunk), 0, length);
-			this.chunks.add(chunk);
-			this.size += length;
 		}
 
-		private void kept() {
-			this.replayable = !this.tooBig;
-		}
-
+		/** One write of the body, kept as it goes. */
 		private final class Recorder extends ClientHttpRequestDecorator implements ZeroCopyHttpOutputMessage {
 
 			private final HttpHeaders before;
+
+			private final List<byte[]> chunks = new ArrayList<>();
+
+			private int size;
+
+			private boolean tooBig;
+
+			private boolean started;
 
 			Recorder(ClientHttpRequest delegate, HttpHeaders before) {
 				super(delegate);
@@ -202,45 +203,110 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 			@Override
 			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
-				start(this.before, getHeaders());
-				RecordedBody.this.wroteBody = true;
+				Written.Headers headers = start();
 				if (body instanceof Mono<? extends DataBuffer> single) {
 					// still a Mono, so that the connector can send its length
-					return super.writeWith(single.doOnNext(RecordedBody.this::keep).doOnSuccess((buffer) -> kept()));
+					return super.writeWith(single.doOnNext(this::copy).doOnSuccess((buffer) -> kept(headers)));
 				}
-				return super.writeWith(
-						Flux.from(body).doOnNext(RecordedBody.this::keep).doOnComplete(RecordedBody.this::kept));
+				return super.writeWith(Flux.from(body).doOnNext(this::copy).doOnComplete(() -> kept(headers)));
 			}
 
 			@Override
 			public Mono<Void> writeWith(Path file, long position, long count) {
-				// a file is sent as it is, zero-copy where the connector can: not kept, not replayed
-				start(this.before, getHeaders());
-				RecordedBody.this.wroteBody = true;
-				if (getDelegate() instanceof ZeroCopyHttpOutputMessage zeroCopy) {
-					return zeroCopy.writeWith(file, position, count);
-				}
-				return super.writeWith(DataBufferUtils.read(file, bufferFactory(), 8192)
-					.transform((buffers) -> DataBufferUtils.skipUntilByteCount(buffers, position))
-					.transform((buffers) -> DataBufferUtils.takeUntilByteCount(buffers, count)));
+				// a file is sent as it is, zero-copy where the connector can, and can be read again for a replay
+				keep(new Written(start(), List.of(), file, position, count));
+				return (getDelegate() instanceof ZeroCopyHttpOutputMessage zeroCopy)
+						? zeroCopy.writeWith(file, position, count)
+						: super.writeWith(Written.read(file, position, count, bufferFactory()));
 			}
 
 			@Override
 			public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
 				// written in parts that are sent as they come: not kept, not replayed
-				start(this.before, getHeaders());
-				RecordedBody.this.wroteBody = true;
+				start();
 				return super.writeAndFlushWith(body);
 			}
 
 			@Override
 			public Mono<Void> setComplete() {
-				if (!RecordedBody.this.wroteBody) {
+				if (!this.started) {
 					// no body at all: a replay sends none either
-					start(this.before, getHeaders());
-					RecordedBody.this.replayable = true;
+					keep(new Written(start(), List.of(), null, 0, 0));
 				}
 				return super.setComplete();
+			}
+
+			private Written.Headers start() {
+				this.started = true;
+				return Written.Headers.changed(this.before, getHeaders());
+			}
+
+			private void copy(DataBuffer buffer) {
+				int length = buffer.readableByteCount();
+				if (this.tooBig || this.size + length > MAX_REPLAYED_BODY) {
+					this.tooBig = true;
+					this.chunks.clear();
+					return;
+				}
+				byte[] chunk = new byte[length];
+				// copied without moving the buffer's read position: the body is sent as it was
+				buffer.toByteBuffer(buffer.readPosition(), ByteBuffer.wrap(chunk), 0, length);
+				this.chunks.add(chunk);
+				this.size += length;
+			}
+
+			private void kept(Written.Headers headers) {
+				if (!this.tooBig) {
+					keep(new Written(headers, List.copyOf(this.chunks), null, 0, 0));
+				}
+			}
+
+		}
+
+	}
+
+	/** A body as it was written: its headers, and its bytes or the part of a file it sent. */
+	private record Written(Headers headers, List<byte[]> chunks, @Nullable Path file, long position, long count) {
+
+		Mono<Void> writeTo(ClientHttpRequest message) {
+			this.headers.applyTo(message.getHeaders());
+			if (this.file != null) {
+				return (message instanceof ZeroCopyHttpOutputMessage zeroCopy)
+						? zeroCopy.writeWith(this.file, this.position, this.count)
+						: message.writeWith(read(this.file, this.position, this.count, message.bufferFactory()));
+			}
+			return (this.chunks.isEmpty()) ? message.setComplete()
+					: message.writeWith(Flux.fromIterable(this.chunks).map(message.bufferFactory()::wrap));
+		}
+
+		static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory) {
+			Flux<DataBuffer> buffers = DataBufferUtils.readAsynchronousFileChannel(
+					() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, 8192);
+			return DataBufferUtils.takeUntilByteCount(buffers, count);
+		}
+
+		/** The headers a body's writer set or changed, and those it removed. */
+		record Headers(HttpHeaders set, Set<String> removed) {
+
+			static Headers changed(HttpHeaders before, HttpHeaders after) {
+				HttpHeaders set = new HttpHeaders();
+				after.forEach((name, values) -> {
+					if (!values.equals(before.get(name))) {
+						set.put(name, new ArrayList<>(values));
+					}
+				});
+				Set<String> removed = new LinkedHashSet<>();
+				before.forEach((name, values) -> {
+					if (!after.containsHeader(name)) {
+						removed.add(name);
+					}
+				});
+				return new Headers(set, removed);
+			}
+
+			void applyTo(HttpHeaders headers) {
+				this.removed.forEach(headers::remove);
+				this.set.forEach(headers::put);
 			}
 
 		}

@@ -16,8 +16,11 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,6 +53,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
@@ -61,6 +65,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
@@ -533,6 +538,26 @@ class AnkorTokenLifecycleTests {
 			assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString())
 				.contains(contentType.substring(contentType.indexOf("boundary=") + "boundary=".length()))
 				.contains("sirocco");
+		});
+	}
+
+	@Test
+	void aReplayedFileBodySendsTheFileAgain(@TempDir Path directory) throws IOException {
+		postRejectingTheFirstToken("/website/documents");
+		Path contract = Files.writeString(directory.resolve("charter-contract.txt"), "Sirocco, 8 guests, 12-19 July");
+		this.runner.run((context) -> {
+			context.getBean("ankorWebClient", WebClient.class)
+				.post()
+				.uri("/website/documents")
+				.bodyValue(new FileSystemResource(contract))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
+			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+				.containsExactly("Bearer token-1", "Bearer token-2");
+			assertThat(sent).extracting(LoggedRequest::getBodyAsString)
+				.containsOnly("Sirocco, 8 guests, 12-19 July");
 		});
 	}
 
