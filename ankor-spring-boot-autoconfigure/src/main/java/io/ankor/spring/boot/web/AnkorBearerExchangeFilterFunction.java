@@ -54,8 +54,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * again by the replay, so that a body read from a stream is never read twice: its bytes
  * (up to {@value #MAX_REPLAYED_BODY}), or the part of a file it sent, and the headers its
  * writer set, changed or removed. A larger body, one written with flushes, or one still
- * being written when the 401 came, is not replayed: the caller gets the 401, and its next
- * call a new token.
+ * being written when the 401 came (a file excepted: it can be read again), is not
+ * replayed: the caller gets the 401, and its next call a new token.
  *
  * @author Ankor starter team
  */
@@ -133,7 +133,8 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 	 * What a request's body wrote, for a replay: its bytes (or the file it sent), and the
 	 * headers its writer set, changed or removed (such as a multipart
 	 * {@code Content-Type} with its boundary). Only the latest write counts, once it was
-	 * handed whole to the connector: a write the connector retries starts afresh.
+	 * handed whole to the connector (a file at once: it can be read again); a write the
+	 * connector retries starts afresh.
 	 */
 	private static final class RecordedBody {
 
@@ -153,7 +154,7 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 		}
 
 		/** Lets go of what was kept: no replay will need it. */
-		void release() {
+		synchronized void release() {
 			this.released = true;
 			this.written = null;
 		}
@@ -177,7 +178,7 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 			}).build();
 		}
 
-		private void keep(Written written) {
+		private synchronized void keep(Written written) {
 			if (!this.released) {
 				this.written = written;
 			}
@@ -214,7 +215,7 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 			@Override
 			public Mono<Void> writeWith(Path file, long position, long count) {
 				// a file is sent as it is, zero-copy where the connector can, and can be read again for a replay
-				keep(new Written(start(), List.of(), file, position, count));
+				keep(new Written(start(), null, file, position, count));
 				return (getDelegate() instanceof ZeroCopyHttpOutputMessage zeroCopy)
 						? zeroCopy.writeWith(file, position, count)
 						: super.writeWith(Written.read(file, position, count, bufferFactory()));
@@ -231,7 +232,7 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 			public Mono<Void> setComplete() {
 				if (!this.started) {
 					// no body at all: a replay sends none either
-					keep(new Written(start(), List.of(), null, 0, 0));
+					keep(new Written(start(), null, null, 0, 0));
 				}
 				return super.setComplete();
 			}
@@ -243,7 +244,7 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 			private void copy(DataBuffer buffer) {
 				int length = buffer.readableByteCount();
-				if (this.tooBig || this.size + length > MAX_REPLAYED_BODY) {
+				if (this.tooBig || RecordedBody.this.released || this.size + length > MAX_REPLAYED_BODY) {
 					this.tooBig = true;
 					this.chunks.clear();
 					return;
@@ -257,7 +258,15 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 			private void kept(Written.Headers headers) {
 				if (!this.tooBig) {
-					keep(new Written(headers, List.copyOf(this.chunks), null, 0, 0));
+					// one piece, sent as a Mono, so that the connector can send its length
+					byte[] bytes = new byte[this.size];
+					int at = 0;
+					for (byte[] chunk : this.chunks) {
+						System.arraycopy(chunk, 0, bytes, at, chunk.length);
+						at += chunk.length;
+					}
+					this.chunks.clear();
+					keep(new Written(headers, bytes, null, 0, 0));
 				}
 			}
 
@@ -265,8 +274,12 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 	}
 
-	/** A body as it was written: its headers, and its bytes or the part of a file it sent. */
-	private record Written(Headers headers, List<byte[]> chunks, @Nullable Path file, long position, long count) {
+	/**
+	 * A body as it was written: its headers, and its bytes or the part of a file it sent
+	 * (neither: no body).
+	 */
+	private record Written(Headers headers, byte @Nullable [] bytes, @Nullable Path file, long position,
+			long count) {
 
 		Mono<Void> writeTo(ClientHttpRequest message) {
 			this.headers.applyTo(message.getHeaders());
@@ -275,8 +288,9 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 						? zeroCopy.writeWith(this.file, this.position, this.count)
 						: message.writeWith(read(this.file, this.position, this.count, message.bufferFactory()));
 			}
-			return (this.chunks.isEmpty()) ? message.setComplete()
-					: message.writeWith(Flux.fromIterable(this.chunks).map(message.bufferFactory()::wrap));
+			byte[] bytes = this.bytes;
+			return (bytes != null) ? message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(bytes)))
+					: message.setComplete();
 		}
 
 		static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory) {
@@ -306,7 +320,7 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 
 			void applyTo(HttpHeaders headers) {
 				this.removed.forEach(headers::remove);
-				this.set.forEach(headers::put);
+				this.set.forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
 			}
 
 		}

@@ -562,6 +562,28 @@ class AnkorTokenLifecycleTests {
 	}
 
 	@Test
+	void aReplayedBodyOfOneBufferKeepsItsLength() {
+		postRejectingTheFirstToken("/website/enquiries");
+		byte[] enquiry = "{\"yacht\":\"sirocco\"}".getBytes(StandardCharsets.UTF_8);
+		this.runner.run((context) -> {
+			// no writer sets the length: the connector does, for a body of one buffer
+			context.getBean("ankorWebClient", WebClient.class)
+				.post()
+				.uri("/website/enquiries")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(BodyInserters
+					.fromDataBuffers(Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.wrap(enquiry))))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/enquiries")));
+			assertThat(sent).hasSize(2);
+			assertThat(sent).extracting((request) -> request.getHeader("Content-Length"))
+				.containsOnly(String.valueOf(enquiry.length));
+		});
+	}
+
+	@Test
 	void aReplayOfAnEmptyBodySendsNone() {
 		postRejectingTheFirstToken("/website/holds");
 		this.runner.run((context) -> {
