@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -471,134 +472,85 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aReplayedPostSendsWhatItsStreamedBodyWroteWithoutReadingTheStreamAgain() {
-		postRejectingTheFirstToken("/website/enquiries");
 		String enquiry = "{\"yacht\":\"sirocco\",\"guests\":8}";
 		// one stream, as an upload or a proxied request has: a second read would find it empty
 		InputStream stream = new ByteArrayInputStream(enquiry.getBytes(StandardCharsets.UTF_8));
-		this.runner.run((context) -> {
-			context.getBean("ankorWebClient", WebClient.class)
-				.post()
-				.uri("/website/enquiries")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(BodyInserters.fromDataBuffers(
-						DataBufferUtils.readInputStream(() -> stream, DefaultDataBufferFactory.sharedInstance, 16)))
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/enquiries")));
-			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
-				.containsExactly("Bearer token-1", "Bearer token-2");
-			assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsExactly(enquiry, enquiry);
-			assertThat(sent).extracting((request) -> request.getHeader("Content-Type"))
-				.containsOnly(MediaType.APPLICATION_JSON_VALUE);
-		});
+		List<LoggedRequest> sent = postReplayed("/website/enquiries",
+				(post) -> post.contentType(MediaType.APPLICATION_JSON)
+					.body(BodyInserters.fromDataBuffers(DataBufferUtils.readInputStream(() -> stream,
+							DefaultDataBufferFactory.sharedInstance, 16))));
+		assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsExactly(enquiry, enquiry);
+		assertThat(sent).extracting((request) -> request.getHeader("Content-Type"))
+			.containsOnly(MediaType.APPLICATION_JSON_VALUE);
 	}
 
 	@Test
 	void aReplayCarriesTheHeadersTheBodysWriterSet() {
-		postRejectingTheFirstToken("/website/enquiries");
-		this.runner.run((context) -> {
-			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
-			// no Content-Type given: Jackson's writer sets it, with the length
-			webClient.post()
-				.uri("/website/enquiries")
-				.bodyValue(Map.of("yacht", "sirocco"))
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/enquiries")));
-			assertThat(sent).hasSize(2);
-			assertThat(sent).extracting((request) -> request.getHeader("Content-Type"))
-				.containsOnly(MediaType.APPLICATION_JSON_VALUE);
-			assertThat(sent.get(1).getHeader("Content-Length")).isEqualTo(sent.get(0).getHeader("Content-Length"));
-			assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString());
-		});
+		// no Content-Type given: Jackson's writer sets it, with the length
+		List<LoggedRequest> sent = postReplayed("/website/enquiries",
+				(post) -> post.bodyValue(Map.of("yacht", "sirocco")));
+		assertThat(sent).extracting((request) -> request.getHeader("Content-Type"))
+			.containsOnly(MediaType.APPLICATION_JSON_VALUE);
+		assertThat(sent.get(1).getHeader("Content-Length")).isEqualTo(sent.get(0).getHeader("Content-Length"));
+		assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString());
 	}
 
 	@Test
 	void aReplayedMultipartBodyKeepsItsBoundary() {
-		postRejectingTheFirstToken("/website/documents");
-		this.runner.run((context) -> {
-			MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-			parts.add("yacht", "sirocco");
-			parts.add("guests", "8");
-			context.getBean("ankorWebClient", WebClient.class)
-				.post()
-				.uri("/website/documents")
-				.contentType(MediaType.MULTIPART_FORM_DATA)
-				.body(BodyInserters.fromMultipartData(parts))
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
-			assertThat(sent).hasSize(2);
-			String contentType = sent.get(0).getHeader("Content-Type");
-			assertThat(contentType).contains("boundary=");
-			assertThat(sent.get(1).getHeader("Content-Type")).isEqualTo(contentType);
-			assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString())
-				.contains(contentType.substring(contentType.indexOf("boundary=") + "boundary=".length()))
-				.contains("sirocco");
-		});
+		MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+		parts.add("yacht", "sirocco");
+		parts.add("guests", "8");
+		List<LoggedRequest> sent = postReplayed("/website/documents",
+				(post) -> post.contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(parts)));
+		String contentType = sent.get(0).getHeader("Content-Type");
+		assertThat(contentType).contains("boundary=");
+		assertThat(sent.get(1).getHeader("Content-Type")).isEqualTo(contentType);
+		assertThat(sent.get(1).getBodyAsString()).isEqualTo(sent.get(0).getBodyAsString())
+			.contains(contentType.substring(contentType.indexOf("boundary=") + "boundary=".length()))
+			.contains("sirocco");
 	}
 
 	@Test
 	void aReplayedFileBodySendsTheFileAgain(@TempDir Path directory) throws IOException {
-		postRejectingTheFirstToken("/website/documents");
 		Path contract = Files.writeString(directory.resolve("charter-contract.txt"), "Sirocco, 8 guests, 12-19 July");
-		this.runner.run((context) -> {
-			context.getBean("ankorWebClient", WebClient.class)
-				.post()
-				.uri("/website/documents")
-				.bodyValue(new FileSystemResource(contract))
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
-			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
-				.containsExactly("Bearer token-1", "Bearer token-2");
-			assertThat(sent).extracting(LoggedRequest::getBodyAsString)
-				.containsOnly("Sirocco, 8 guests, 12-19 July");
-		});
+		List<LoggedRequest> sent = postReplayed("/website/documents",
+				(post) -> post.bodyValue(new FileSystemResource(contract)));
+		assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsOnly("Sirocco, 8 guests, 12-19 July");
 	}
 
 	@Test
 	void aReplayedBodyOfOneBufferKeepsItsLength() {
-		postRejectingTheFirstToken("/website/enquiries");
 		byte[] enquiry = "{\"yacht\":\"sirocco\"}".getBytes(StandardCharsets.UTF_8);
-		this.runner.run((context) -> {
-			// no writer sets the length: the connector does, for a body of one buffer
-			context.getBean("ankorWebClient", WebClient.class)
-				.post()
-				.uri("/website/enquiries")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(BodyInserters
-					.fromDataBuffers(Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.wrap(enquiry))))
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/enquiries")));
-			assertThat(sent).hasSize(2);
-			assertThat(sent).extracting((request) -> request.getHeader("Content-Length"))
-				.containsOnly(String.valueOf(enquiry.length));
-		});
+		// no writer sets the length: the connector does, for a body of one buffer
+		List<LoggedRequest> sent = postReplayed("/website/enquiries",
+				(post) -> post.contentType(MediaType.APPLICATION_JSON)
+					.body(BodyInserters.fromDataBuffers(
+							Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.wrap(enquiry)))));
+		assertThat(sent).extracting((request) -> request.getHeader("Content-Length"))
+			.containsOnly(String.valueOf(enquiry.length));
 	}
 
 	@Test
 	void aReplayOfAnEmptyBodySendsNone() {
-		postRejectingTheFirstToken("/website/holds");
-		this.runner.run((context) -> {
-			context.getBean("ankorWebClient", WebClient.class)
-				.post()
-				.uri("/website/holds")
-				.body(Mono.empty(), String.class)
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/holds")));
-			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
-				.containsExactly("Bearer token-1", "Bearer token-2");
-			assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsOnly("");
-		});
+		List<LoggedRequest> sent = postReplayed("/website/holds", (post) -> post.body(Mono.empty(), String.class));
+		assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsOnly("");
+	}
+
+	/**
+	 * Posts through {@code ankorWebClient} to a path that rejects the first token: the
+	 * requests Ankor saw, the first with that token and the replay with the next.
+	 */
+	private List<LoggedRequest> postReplayed(String path,
+			Function<WebClient.RequestBodySpec, WebClient.RequestHeadersSpec<?>> body) {
+		postRejectingTheFirstToken(path);
+		this.runner.run((context) -> body.apply(context.getBean("ankorWebClient", WebClient.class).post().uri(path))
+			.retrieve()
+			.toBodilessEntity()
+			.block(Duration.ofSeconds(30)));
+		List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo(path)));
+		assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+			.containsExactly("Bearer token-1", "Bearer token-2");
+		return sent;
 	}
 
 	@Test
