@@ -141,7 +141,8 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		List<AnkorConfigurationException> problems = new ArrayList<>();
 		try {
-			Map<String, AnkorProperties> named = this.tagged ? AnkorAccountProperties.bindAccounts(binder, base(binder), problems) : Map.of();
+			Map<String, AnkorProperties> named = this.tagged
+					? AnkorAccountProperties.bindAccounts(binder, base(binder), problems) : Map.of();
 			for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
 				Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
 				if (account != null) {
@@ -155,10 +156,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		if (!problems.isEmpty()) {
 			accounts.values().stream().skip(1).forEach(Account::close);
-			// one failure that names every property at fault
-			AnkorConfigurationException first = problems.get(0);
-			problems.stream().skip(1).forEach(first::addSuppressed);
-			throw first;
+			AnkorPropertiesValidator.throwIfAny(problems);
 		}
 		this.accounts = Collections.unmodifiableMap(accounts);
 		ThreadPoolExecutor refresher = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -183,12 +181,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			return new Account(name, provider, properties, credentials, fingerprint(name, properties));
 		}
 		catch (AnkorConfigurationException ex) {
-			problems.add(ex);
-			for (Throwable suppressed : ex.getSuppressed()) {
-				if (suppressed instanceof AnkorConfigurationException problem) {
-					problems.add(problem);
-				}
-			}
+			problems.addAll(AnkorPropertiesValidator.problems(ex));
 			return null;
 		}
 	}

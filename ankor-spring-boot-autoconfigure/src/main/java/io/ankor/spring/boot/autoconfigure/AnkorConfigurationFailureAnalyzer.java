@@ -15,7 +15,6 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,13 +44,7 @@ class AnkorConfigurationFailureAnalyzer extends AbstractFailureAnalyzer<AnkorCon
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, AnkorConfigurationException cause) {
-		List<AnkorConfigurationException> problems = new ArrayList<>();
-		problems.add(cause);
-		for (Throwable suppressed : cause.getSuppressed()) {
-			if (suppressed instanceof AnkorConfigurationException problem) {
-				problems.add(problem);
-			}
-		}
+		List<AnkorConfigurationException> problems = AnkorPropertiesValidator.problems(cause);
 		String description = (problems.size() == 1)
 				? "The Ankor starter could not be configured: property '%s' %s.".formatted(cause.getProperty(),
 						cause.getProblem())

@@ -105,14 +105,43 @@ final class AnkorPropertiesValidator {
 				"Set '" + prefix + ".http.max-wait' to how long a caller may wait for a token, for example '10s'."));
 		add(problems, durationProblem(prefix + ".http.retry-budget", http.getRetryBudget(), false,
 				"Set '" + prefix + ".http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries."));
-		if (!problems.isEmpty()) {
-			// one failure that names every property at fault, not one restart per property
-			AnkorConfigurationException first = problems.get(0);
-			for (int i = 1; i < problems.size(); i++) {
+		throwIfAny(problems);
+	}
+
+	/**
+	 * Throws one failure that names every property at fault, not one restart per
+	 * property: the first problem, with the others suppressed in it.
+	 * @param problems the problems, each named once (as {@link #problems} gives them)
+	 */
+	static void throwIfAny(List<AnkorConfigurationException> problems) {
+		if (problems.isEmpty()) {
+			return;
+		}
+		AnkorConfigurationException first = problems.get(0);
+		List<Throwable> named = List.of(first.getSuppressed());
+		for (int i = 1; i < problems.size(); i++) {
+			// the first may be a failure of several already: what it names is not added twice
+			if (!named.contains(problems.get(i))) {
 				first.addSuppressed(problems.get(i));
 			}
-			throw first;
 		}
+		throw first;
+	}
+
+	/**
+	 * The problems a failure names: itself, and those suppressed in it.
+	 * @param failure a failure from {@link #validate} or {@link #throwIfAny}
+	 * @return its problems, in order
+	 */
+	static List<AnkorConfigurationException> problems(AnkorConfigurationException failure) {
+		List<AnkorConfigurationException> problems = new ArrayList<>();
+		problems.add(failure);
+		for (Throwable suppressed : failure.getSuppressed()) {
+			if (suppressed instanceof AnkorConfigurationException problem) {
+				problems.add(problem);
+			}
+		}
+		return problems;
 	}
 
 	private static void add(List<AnkorConfigurationException> problems,
