@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -228,10 +229,20 @@ class AnkorAccountsTests {
 					properties.add(((AnkorConfigurationException) suppressed).getProperty());
 				}
 				assertThat(properties).contains("ankor.accounts.Bad_Name", "ankor.accounts.acme.private-key",
-						"ankor.accounts.nokey.key-id", "ankor.accounts.nokey.private-key", "ankor.accounts.twin.key-id");
+						"ankor.accounts.nokey.key-id", "ankor.accounts.nokey.private-key", "ankor.accounts.twin.key-id")
+					.doesNotHaveDuplicates();
 				assertThat(failure.getSuppressed()).anySatisfy((twin) -> assertThat(twin.getMessage())
 					.contains("account 'default' ('ankor.key-id') uses too"));
 			});
+	}
+
+	@Test
+	void anAccountWithSeveralProblemsNamesEachOnce() {
+		this.runner.withPropertyValues("ankor.accounts.nokey.company-uri=" + ACME_COMPANY).run((context) -> {
+			AnkorConfigurationException failure = rootCause(context);
+			assertThat(AnkorPropertiesValidator.problems(failure)).extracting(AnkorConfigurationException::getProperty)
+				.containsExactly("ankor.accounts.nokey.key-id", "ankor.accounts.nokey.private-key");
+		});
 	}
 
 	@Test
@@ -431,13 +442,7 @@ class AnkorAccountsTests {
 				try {
 					Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
 					Files.writeString(keyId, "kid-file-2\n");
-					await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-						assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
-							.startsWith("kid-file-2-token-");
-						// logged just after the switch
-						assertThat(output).contains("Ankor account 'acme' switched from key id kid-file-1 to key id "
-								+ "kid-file-2");
-					});
+					awaitSwitchToKidFile2(accounts, output);
 				}
 				finally {
 					noise.shutdownNow();
@@ -452,26 +457,13 @@ class AnkorAccountsTests {
 		Path keyId = directory.resolve("key-id");
 		Path privateKey = directory.resolve("private-key.pem");
 		withAcmeKeyFiles(keyId, privateKey)
-			// a bean made after the accounts, before the files are watched, while the secret is updated
-			.withBean("slowToStart", Object.class, () -> {
-				try {
-					Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
-					Files.writeString(keyId, "kid-file-2\n");
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-				return new Object();
-			}, (definition) -> definition.setDependsOn("ankorAccounts"))
+			// while the rest of the application starts, the secret is updated
+			.withBean("slowToStart", Object.class, afterTheAccounts(() -> {
+				Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
+				Files.writeString(keyId, "kid-file-2\n");
+			}), (definition) -> definition.setDependsOn("ankorAccounts"))
 			.run((context) -> {
-				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
-				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-					assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
-						.startsWith("kid-file-2-token-");
-					// logged just after the switch
-					assertThat(output).contains("Ankor account 'acme' switched from key id kid-file-1 to key id "
-							+ "kid-file-2");
-				});
+				awaitSwitchToKidFile2(context.getBean(AnkorAccounts.class), output);
 			});
 	}
 
@@ -482,23 +474,50 @@ class AnkorAccountsTests {
 		Path privateKey = directory.resolve("private-key.pem");
 		withAcmeKeyFiles(keyId, privateKey)
 			// after the key was read, before the files are watched: the directory is gone
-			.withBean("removesTheSecret", Object.class, () -> {
-				try {
-					Files.delete(keyId);
-					Files.delete(privateKey);
-					Files.delete(directory);
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-				return new Object();
-			}, (definition) -> definition.setDependsOn("ankorAccounts"))
+			.withBean("removesTheSecret", Object.class, afterTheAccounts(() -> {
+				Files.delete(keyId);
+				Files.delete(privateKey);
+				Files.delete(directory);
+			}), (definition) -> definition.setDependsOn("ankorAccounts"))
 			.run((context) -> {
 				AnkorConfigurationException failure = rootCause(context);
 				assertThat(failure.getProperty()).isEqualTo("ankor.accounts.acme.reload-on-update");
 				assertThat(failure).hasMessageContaining("cannot be watched (NoSuchFileException")
 					.hasMessageContaining("set 'ankor.accounts.acme.reload-on-update' to false");
 			});
+	}
+
+	/** Waits for account 'acme' to switch from 'kid-file-1' to 'kid-file-2', and to say so. */
+	private static void awaitSwitchToKidFile2(AnkorAccounts accounts, CapturedOutput output) {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
+				.startsWith("kid-file-2-token-");
+			// logged just after the switch
+			assertThat(output).contains("Ankor account 'acme' switched from key id kid-file-1 to key id kid-file-2");
+		});
+	}
+
+	/**
+	 * A bean that does something to the credential files while it is made: after the
+	 * accounts (it depends on them), before the files are watched.
+	 */
+	private static Supplier<Object> afterTheAccounts(FileAction action) {
+		return () -> {
+			try {
+				action.run();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			return new Object();
+		};
+	}
+
+	@FunctionalInterface
+	private interface FileAction {
+
+		void run() throws IOException;
+
 	}
 
 	/** Account 'acme' with its Key ID and key in files, 'kid-file-1' and ACME_KEY, and reload-on-update. */
