@@ -16,8 +16,6 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -41,6 +39,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceGroupConfigurer;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -101,21 +100,31 @@ public final class AnkorClientsAutoConfiguration {
 	}
 
 	/**
-	 * The HTTP service groups of the accounts under {@code ankor.accounts}, by group name
-	 * ({@code ankor-<name>}).
+	 * Points the clients of each Ankor HTTP service group at its account: the group
+	 * {@code ankor} at the default account, {@code ankor-<name>} at each further one.
 	 */
-	static Map<String, AnkorAccountRegistry.Account> namedAccountGroups(
-			ObjectProvider<AnkorAccountRegistry> accounts) {
-		Map<String, AnkorAccountRegistry.Account> groups = new LinkedHashMap<>();
+	static <B> void configureAccountGroups(HttpServiceGroupConfigurer.Groups<B> groups, AnkorProperties properties,
+			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts, AccountClient<B> client) {
+		groups.filterByName(HTTP_SERVICE_GROUP)
+			.forEachClient((group, builder) -> client.configure(builder, properties, tokens));
 		AnkorAccountRegistry registry = accounts.getIfAvailable();
-		if (registry != null) {
-			registry.accounts()
-				.values()
-				.stream()
-				.filter((account) -> !AnkorAccounts.DEFAULT.equals(account.name))
-				.forEach((account) -> groups.put(AnkorAccountFactory.registrationId(account.name), account));
+		if (registry == null) {
+			return;
 		}
-		return groups;
+		for (AnkorAccountRegistry.Account account : registry.accounts().values()) {
+			if (!AnkorAccounts.DEFAULT.equals(account.name)) {
+				groups.filterByName(AnkorAccountFactory.registrationId(account.name))
+					.forEachClient((group, builder) -> client.configure(builder, account.properties, account.provider));
+			}
+		}
+	}
+
+	/** Points one client builder at an account: its API URL and its token. */
+	@FunctionalInterface
+	interface AccountClient<B> {
+
+		void configure(B builder, AnkorProperties account, AnkorAccessTokenProvider tokens);
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -138,13 +147,9 @@ public final class AnkorClientsAutoConfiguration {
 
 				@Override
 				public void configureGroups(Groups<WebClient.Builder> groups) {
-					groups.filterByName(HTTP_SERVICE_GROUP)
-						.forEachClient((group, builder) -> builder.baseUrl(properties.getApiUrl().strip())
-							.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))));
-					namedAccountGroups(accounts).forEach((name, account) -> groups.filterByName(name)
-						.forEachClient((group, builder) -> builder.baseUrl(account.properties.getApiUrl().strip())
-							.filter(new AnkorBearerExchangeFilterFunction(account.provider,
-									origin(account.properties)))));
+					configureAccountGroups(groups, properties, tokens, accounts,
+							(builder, account, provider) -> builder.baseUrl(account.getApiUrl().strip())
+								.filter(new AnkorBearerExchangeFilterFunction(provider, origin(account))));
 				}
 
 				@Override
@@ -177,13 +182,9 @@ public final class AnkorClientsAutoConfiguration {
 
 				@Override
 				public void configureGroups(Groups<RestClient.Builder> groups) {
-					groups.filterByName(HTTP_SERVICE_GROUP)
-						.forEachClient((group, builder) -> builder.baseUrl(properties.getApiUrl().strip())
-							.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))));
-					namedAccountGroups(accounts).forEach((name, account) -> groups.filterByName(name)
-						.forEachClient((group, builder) -> builder.baseUrl(account.properties.getApiUrl().strip())
-							.requestInterceptor(new AnkorBearerTokenInterceptor(account.provider,
-									origin(account.properties)))));
+					configureAccountGroups(groups, properties, tokens, accounts,
+							(builder, account, provider) -> builder.baseUrl(account.getApiUrl().strip())
+								.requestInterceptor(new AnkorBearerTokenInterceptor(provider, origin(account))));
 				}
 
 				@Override
