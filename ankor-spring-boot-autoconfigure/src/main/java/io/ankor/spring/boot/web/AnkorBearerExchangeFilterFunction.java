@@ -102,20 +102,15 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 	private Mono<ClientResponse> replay(ClientRequest request, @Nullable RecordedBody body,
 			OAuth2AccessToken rejected, ClientResponse response, ExchangeFunction next) {
 		this.tokens.invalidate(rejected);
-		if (body == null) {
-			return response.releaseBody()
-				.then(this.tokens.accessToken())
-				.flatMap((token) -> next.exchange(withBearer(request, token)));
-		}
-		if (!body.isReplayable()) {
+		if (body != null && !body.isReplayable()) {
 			body.release();
 			return Mono.just(response);
 		}
-		ClientRequest again = body.replaying();
-		return response.releaseBody()
+		ClientRequest again = (body != null) ? body.replaying() : request;
+		Mono<ClientResponse> replayed = response.releaseBody()
 			.then(this.tokens.accessToken())
-			.flatMap((token) -> next.exchange(withBearer(again, token)))
-			.doFinally((signal) -> body.release());
+			.flatMap((token) -> next.exchange(withBearer(again, token)));
+		return (body != null) ? replayed.doFinally((signal) -> body.release()) : replayed;
 	}
 
 	private static ClientRequest withBearer(ClientRequest request, OAuth2AccessToken token) {
