@@ -18,10 +18,13 @@ package io.ankor.spring.boot;
 import org.springframework.web.client.RestClient;
 
 /**
- * Customizes the builder of the {@code ankorRestClient} bean, and of no other client. The builder comes
- * with Spring Boot's own {@code RestClient} customizers applied and the base URL set to
- * {@code ankor.api-url}; beans of this type then run in {@link org.springframework.core.Ordered order},
- * and the starter adds its bearer-token handling last.
+ * Customizes the builder of the {@code ankorRestClient} bean, of the accounts' {@code RestClient}s
+ * ({@code AnkorAccounts.getRestClient(name)}), and of the clients of the HTTP service groups
+ * {@code ankor} and {@code ankor-<name>}, and of no other client. The builder comes with
+ * Spring Boot's own {@code RestClient} customizers applied and the base URL set to the
+ * account's {@code api-url} (or a group's {@code spring.http.serviceclient.<group>.base-url});
+ * beans of this type then run in {@link org.springframework.core.Ordered order}, and the
+ * starter adds its bearer-token handling last, innermost.
  *
  * @author Ankor starter team
  */
@@ -30,7 +33,7 @@ public interface AnkorRestClientCustomizer {
 
 	/**
 	 * Customizes the builder.
-	 * @param builder the builder of {@code ankorRestClient}
+	 * @param builder the builder of an Ankor client
 	 */
 	void customize(RestClient.Builder builder);
 

@@ -18,10 +18,13 @@ package io.ankor.spring.boot;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Customizes the builder of the {@code ankorWebClient} bean, and of no other client. The builder comes
- * with Spring Boot's own {@code WebClient} customizers applied and the base URL set to
- * {@code ankor.api-url}; beans of this type then run in {@link org.springframework.core.Ordered order},
- * and the starter adds its bearer-token handling last.
+ * Customizes the builder of the {@code ankorWebClient} bean, of the accounts' {@code WebClient}s
+ * ({@code AnkorAccounts.getWebClient(name)}), and of the clients of the HTTP service groups
+ * {@code ankor} and {@code ankor-<name>}, and of no other client. The builder comes with
+ * Spring Boot's own {@code WebClient} customizers applied and the base URL set to the
+ * account's {@code api-url} (or a group's {@code spring.http.serviceclient.<group>.base-url});
+ * beans of this type then run in {@link org.springframework.core.Ordered order}, and the
+ * starter adds its bearer-token handling last, innermost.
  *
  * @author Ankor starter team
  */
@@ -30,7 +33,7 @@ public interface AnkorWebClientCustomizer {
 
 	/**
 	 * Customizes the builder.
-	 * @param builder the builder of {@code ankorWebClient}
+	 * @param builder the builder of an Ankor client
 	 */
 	void customize(WebClient.Builder builder);
 

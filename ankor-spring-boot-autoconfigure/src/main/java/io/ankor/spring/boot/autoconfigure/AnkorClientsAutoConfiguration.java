@@ -26,15 +26,19 @@ import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
 import io.ankor.spring.boot.web.AnkorBearerTokenInterceptor;
 import io.ankor.spring.boot.web.AnkorOrigin;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -66,8 +70,14 @@ public final class AnkorClientsAutoConfiguration {
 	 */
 	public static final String HTTP_SERVICE_GROUP = Ankor.HTTP_SERVICE_GROUP;
 
-	/** Before Spring Boot's own configurers, so that 'spring.http.serviceclient.ankor.*' wins. */
-	static final int HTTP_SERVICE_GROUP_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+	/**
+	 * After every other configurer of the group, the application's customizers included,
+	 * so that the bearer token is added innermost: nothing the application adds to a
+	 * group's client sits between the starter's token handling and the wire.
+	 */
+	static final int HTTP_SERVICE_GROUP_ORDER = Ordered.LOWEST_PRECEDENCE;
+
+	private static final String SERVICE_CLIENT_PROPERTIES = "spring.http.serviceclient.";
 
 	static AnkorOrigin origin(AnkorProperties properties) {
 		return AnkorOrigin.of(URI.create(properties.getApiUrl().strip()));
@@ -101,29 +111,41 @@ public final class AnkorClientsAutoConfiguration {
 
 	/**
 	 * Points the clients of each Ankor HTTP service group at its account: the group
-	 * {@code ankor} at the default account, {@code ankor-<name>} at each further one.
+	 * {@code ankor} at the default account, {@code ankor-<name>} at each further one. Runs
+	 * last: the base URL is the account's unless
+	 * {@code spring.http.serviceclient.<group>.base-url} gives one, then the Ankor
+	 * customizers run and the token handling is added innermost.
 	 */
-	static <B> void configureAccountGroups(HttpServiceGroupConfigurer.Groups<B> groups, AnkorProperties properties,
-			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts, AccountClient<B> client) {
-		groups.filterByName(HTTP_SERVICE_GROUP)
-			.forEachClient((group, builder) -> client.configure(builder, properties, tokens));
+	static <B> void configureAccountGroups(HttpServiceGroupConfigurer.Groups<B> groups, Binder binder,
+			AnkorProperties properties, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
+			AccountClient<B> client) {
+		configureGroup(groups, binder, HTTP_SERVICE_GROUP, properties, tokens, client);
 		AnkorAccountRegistry registry = accounts.getIfAvailable();
 		if (registry == null) {
 			return;
 		}
 		for (AnkorAccountRegistry.Account account : registry.accounts().values()) {
 			if (!AnkorAccounts.DEFAULT.equals(account.name)) {
-				groups.filterByName(AnkorAccountFactory.registrationId(account.name))
-					.forEachClient((group, builder) -> client.configure(builder, account.properties, account.provider));
+				configureGroup(groups, binder, AnkorAccountFactory.registrationId(account.name), account.properties,
+						account.provider, client);
 			}
 		}
 	}
 
-	/** Points one client builder at an account: its API URL and its token. */
+	private static <B> void configureGroup(HttpServiceGroupConfigurer.Groups<B> groups, Binder binder, String group,
+			AnkorProperties account, AnkorAccessTokenProvider tokens, AccountClient<B> client) {
+		// Spring Boot's properties configurer has set the group's own base URL, if it has one
+		boolean ownBaseUrl = binder.bind(SERVICE_CLIENT_PROPERTIES + group + ".base-url", String.class).isBound();
+		String baseUrl = ownBaseUrl ? null : account.getApiUrl().strip();
+		groups.filterByName(group).forEachClient((serviceGroup, builder) -> client.configure(builder, baseUrl,
+				origin(account), tokens));
+	}
+
+	/** Points one client builder at an account: its API URL (unless the group has its own) and its token. */
 	@FunctionalInterface
 	interface AccountClient<B> {
 
-		void configure(B builder, AnkorProperties account, AnkorAccessTokenProvider tokens);
+		void configure(B builder, @Nullable String baseUrl, AnkorOrigin origin, AnkorAccessTokenProvider tokens);
 
 	}
 
@@ -140,16 +162,22 @@ public final class AnkorClientsAutoConfiguration {
 
 		/** The group's clients; its configurer type ships with WebClient in spring-webflux. */
 		@Bean
-		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorSettings settings,
-				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(Environment environment,
+				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
+				ObjectProvider<AnkorWebClientCustomizer> customizers) {
 			AnkorProperties properties = settings.properties();
 			return new WebClientHttpServiceGroupConfigurer() {
 
 				@Override
 				public void configureGroups(Groups<WebClient.Builder> groups) {
-					configureAccountGroups(groups, properties, tokens, accounts,
-							(builder, account, provider) -> builder.baseUrl(account.getApiUrl().strip())
-								.filter(new AnkorBearerExchangeFilterFunction(provider, origin(account))));
+					configureAccountGroups(groups, Binder.get(environment), properties, tokens, accounts,
+							(builder, baseUrl, origin, provider) -> {
+								if (baseUrl != null) {
+									builder.baseUrl(baseUrl);
+								}
+								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+								builder.filter(new AnkorBearerExchangeFilterFunction(provider, origin));
+							});
 				}
 
 				@Override
@@ -175,16 +203,22 @@ public final class AnkorClientsAutoConfiguration {
 
 		/** The group's clients; its configurer type ships with RestClient in spring-web. */
 		@Bean
-		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorSettings settings,
-				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(Environment environment,
+				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
+				ObjectProvider<AnkorRestClientCustomizer> customizers) {
 			AnkorProperties properties = settings.properties();
 			return new RestClientHttpServiceGroupConfigurer() {
 
 				@Override
 				public void configureGroups(Groups<RestClient.Builder> groups) {
-					configureAccountGroups(groups, properties, tokens, accounts,
-							(builder, account, provider) -> builder.baseUrl(account.getApiUrl().strip())
-								.requestInterceptor(new AnkorBearerTokenInterceptor(provider, origin(account))));
+					configureAccountGroups(groups, Binder.get(environment), properties, tokens, accounts,
+							(builder, baseUrl, origin, provider) -> {
+								if (baseUrl != null) {
+									builder.baseUrl(baseUrl);
+								}
+								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+								builder.requestInterceptor(new AnkorBearerTokenInterceptor(provider, origin));
+							});
 				}
 
 				@Override
