@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +43,9 @@ import org.springframework.util.StringUtils;
  * <li>a missing {@code token_type}, or {@code bearer} in any case, means Bearer;</li>
  * <li>{@code expires_in} may be a whole number or a string holding one; without it the
  * {@link RefreshPolicy} decides the lifetime;</li>
- * <li>an {@code access_token} that is not a non-blank string, or an {@code expires_in}
- * that is not a positive whole number of seconds, is refused.</li>
+ * <li>an {@code access_token} that is not an RFC 6750 {@code b64token} (it could not be
+ * sent as {@code Authorization: Bearer <token>}), or an {@code expires_in} that is not a
+ * positive whole number of seconds, is refused.</li>
  * </ul>
  *
  * @author Ankor starter team
@@ -52,6 +54,9 @@ final class TokenResponseReader {
 
 	/** The largest body read from the token endpoint. */
 	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	/** RFC 6750 section 2.1: what may follow {@code Bearer } in an {@code Authorization} header. */
+	private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
 	private final RefreshPolicy policy;
 
@@ -74,6 +79,11 @@ final class TokenResponseReader {
 		if (!(accessToken instanceof String value) || !StringUtils.hasText(value)) {
 			throw new IllegalArgumentException((accessToken == null) ? "no access_token"
 					: "an access_token that is not a non-blank string");
+		}
+		if (!B64TOKEN.matcher(value).matches()) {
+			// not repeated: it is a token, or whatever a broken endpoint put in its place
+			throw new IllegalArgumentException("an access_token that cannot be sent in an Authorization header "
+					+ "(not an RFC 6750 b64token: letters, digits, '-._~+/' and trailing '=')");
 		}
 		Object tokenType = json.get(OAuth2ParameterNames.TOKEN_TYPE);
 		if (tokenType != null && !"bearer".equals(tokenType.toString().toLowerCase(Locale.ROOT))) {

@@ -334,6 +334,31 @@ class AnkorTokenFaultTests {
 			}));
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "at-bad\\r\\nX-Injected: 1", "two words", "t\\u00e9", "a=b" })
+	void anAccessTokenThatCannotBeAHeaderIsRefusedRememberedAndTheNextGoodOneUsed(String badToken) {
+		tokenEndpoint.thenAnswer(okJson("{\"access_token\":\"" + badToken + "\",\"expires_in\":3600}").build());
+		this.runner.run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			RestClient restClient = context.getBean("ankorRestClient", RestClient.class);
+			for (int i = 0; i < 3; i++) {
+				assertThatExceptionOfType(AnkorTokenException.class)
+					.isThrownBy(() -> restClient.get().uri("/website/yachts").retrieve().toBodilessEntity())
+					.satisfies((ex) -> {
+						assertThat(ex.getErrorCode()).isEqualTo("invalid_token_response");
+						assertThat(ex.getMessage()).contains("b64token").doesNotContain("at-bad", "two", "Injected");
+					});
+			}
+			assertThat(ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")))).hasSize(1);
+			this.clock.advance(Duration.ofSeconds(1));
+			assertThat(restClient.get().uri("/website/yachts").retrieve().toBodilessEntity().getStatusCode().value())
+				.isEqualTo(200);
+			ankor.verify(getRequestedFor(urlEqualTo("/website/yachts")).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+		});
+	}
+
 	@Test
 	void aNumericStringExpiresInIsAccepted() {
 		tokenEndpoint.thenAnswer(okJson("{\"access_token\":\"t\",\"expires_in\":\"600\"}").build());
