@@ -15,6 +15,8 @@
  */
 package io.ankor.spring.boot.token;
 
+import java.util.Set;
+
 import io.ankor.spring.boot.token.AnkorTokenObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValues;
 
@@ -22,7 +24,10 @@ import io.micrometer.common.KeyValues;
  * The default {@link AnkorTokenRequestObservationConvention}: the name
  * {@value #NAME} and the low-cardinality keys {@code outcome} ({@code success} or
  * {@code failure}), {@code grant.type}, {@code error} (the OAuth error code, {@code none}
- * on success) and {@code attempts}.
+ * on success) and {@code attempts}. Both take values from a fixed set, whatever the token
+ * endpoint answers, so that a misbehaving endpoint cannot grow the meter registry: an
+ * error code other than {@link #ERROR_CODES} is {@code other}, and attempts are
+ * {@code 1}, {@code 2}, {@code 3}, {@code 4-9} or {@code 10+}.
  *
  * @author Ankor starter team
  */
@@ -30,6 +35,15 @@ public class DefaultAnkorTokenRequestObservationConvention implements AnkorToken
 
 	/** The name of the observation. */
 	public static final String NAME = "ankor.token.request";
+
+	/**
+	 * The values of the {@code error} key besides {@code other}: {@code none}, RFC 6749's
+	 * error codes, and the starter's own.
+	 */
+	public static final Set<String> ERROR_CODES = Set.of("none", "invalid_request", "invalid_client",
+			"invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope", "server_error",
+			"temporarily_unavailable", "too_many_requests", "invalid_token_response", "token_endpoint_unreachable",
+			"token_request_timeout", "no_token");
 
 	@Override
 	public String getName() {
@@ -46,10 +60,17 @@ public class DefaultAnkorTokenRequestObservationConvention implements AnkorToken
 		String error = context.getErrorCode();
 		KeyValues keyValues = KeyValues.of(LowCardinalityKeyNames.OUTCOME.withValue(context.isSuccess() ? "success" : "failure"),
 				LowCardinalityKeyNames.GRANT_TYPE.withValue(context.getGrantType().toPropertyValue()),
-				LowCardinalityKeyNames.ERROR.withValue(error.matches("[a-z_]{1,40}") ? error : "other"),
-				LowCardinalityKeyNames.ATTEMPTS.withValue(Integer.toString(context.getAttempts())));
+				LowCardinalityKeyNames.ERROR.withValue(ERROR_CODES.contains(error) ? error : "other"),
+				LowCardinalityKeyNames.ATTEMPTS.withValue(attempts(context.getAttempts())));
 		String account = context.getAccount();
 		return (account != null) ? keyValues.and(LowCardinalityKeyNames.ACCOUNT.withValue(account)) : keyValues;
+	}
+
+	private static String attempts(int attempts) {
+		if (attempts <= 3) {
+			return Integer.toString(Math.max(attempts, 1));
+		}
+		return (attempts < 10) ? "4-9" : "10+";
 	}
 
 }

@@ -188,6 +188,38 @@ class AnkorObservabilityTests {
 	}
 
 	@Test
+	void anErrorCodeOutsideTheKnownSetIsTaggedOtherAndAttemptsAreBucketed() {
+		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"quota_exceeded_for_tenant_abc\"}")));
+		this.runner.run((context) -> {
+			assertThatExceptionOfType(AnkorTokenException.class)
+				.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("quota_exceeded_for_tenant_abc"));
+			assertThat(this.observations).hasObservationWithNameEqualTo("ankor.token.request")
+				.that()
+				.hasLowCardinalityKeyValue("error", "other")
+				.hasLowCardinalityKeyValue("attempts", "1");
+		});
+	}
+
+	@Test
+	void manyAttemptsAreOneBucket() {
+		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withStatus(503)));
+		// backoffs of 1, 2, 4, ... 256 ms (at most) leave room for ten attempts in the budget
+		this.runner.withPropertyValues("ankor.http.initial-backoff=1ms", "ankor.http.retry-budget=3s")
+			.run((context) -> {
+				assertThatExceptionOfType(AnkorTokenException.class)
+					.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken());
+				assertThat(ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")))).hasSizeGreaterThan(9);
+				assertThat(this.observations).hasObservationWithNameEqualTo("ankor.token.request")
+					.that()
+					.hasLowCardinalityKeyValue("error", "server_error")
+					.hasLowCardinalityKeyValue("attempts", "10+");
+			});
+	}
+
+	@Test
 	void metersExpiryAndUnauthorizedRenewals() {
 		ankor.stubFor(get("/website/yachts").withHeader("Authorization", equalTo("Bearer t-1"))
 			.atPriority(1)
