@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,12 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Actuator never shows the private key, even when told to show every value; and the
- * {@code ankor} health component reports the token without showing it.
+ * {@code ankor} health component reports the token without showing it, in the local run
+ * (profile {@code local}) that shows health details.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=env,configprops,health",
 				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always" })
 @AutoConfigureAnkorSimulator
+@ActiveProfiles("local")
 class ActuatorSecretsTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();

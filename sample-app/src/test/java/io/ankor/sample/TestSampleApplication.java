@@ -22,12 +22,15 @@ import org.springframework.boot.SpringApplication;
 /**
  * Runs the sample website against a local Ankor simulator, with no Ankor account:
  * {@code mvn spring-boot:test-run}. The simulator serves the demo fleet of
- * {@code DemoFleet}.
+ * {@code DemoFleet}. Its profile {@code local} shows health details
+ * ({@code application-local.yml}), which the sample keeps to authorized users elsewhere.
  */
 public class TestSampleApplication {
 
 	public static void main(String[] args) {
-		SpringApplication.from(SampleApplication::main).with(AnkorSimulatorConfiguration.class).run(args);
+		SpringApplication.from(SampleApplication::main).with(AnkorSimulatorConfiguration.class)
+			.withAdditionalProfiles("local")
+			.run(args);
 	}
 
 }
