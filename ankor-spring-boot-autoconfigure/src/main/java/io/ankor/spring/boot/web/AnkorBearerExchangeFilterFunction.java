@@ -34,10 +34,10 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * dropped and the request is sent once more with a new one; a second 401 reaches the
  * caller. A request body is written once, as given; what it wrote is kept and sent
  * again by the replay, so that a body read from a stream is never read twice: its bytes
- * (up to {@value #MAX_REPLAYED_BODY}), or the part of a file it sent, and the headers its
- * writer set, changed or removed. A larger body, one written with flushes, or one still
- * being written when the 401 came (a file excepted: it can be read again), is not
- * replayed: the caller gets the 401, and its next call a new token.
+ * (up to {@value #MAX_REPLAYED_BODY}) and the headers its writer set, changed or removed.
+ * A larger body, a file sent zero-copy, one written with flushes, or one still being
+ * written when the 401 came, is not replayed: the caller gets the 401, and its next call
+ * a new token.
  *
  * @author Ankor starter team
  */

@@ -40,11 +40,11 @@ import org.springframework.web.reactive.function.BodyInserter;
 import org.springframework.web.reactive.function.client.ClientRequest;
 
 /**
- * What a request's body wrote, for a replay: its bytes (or the file it sent), and the
- * headers its writer set, changed or removed (such as a multipart
- * {@code Content-Type} with its boundary). Only the latest write counts, once it was
- * handed whole to the connector (a file at once: it can be read again); a write the
- * connector retries starts afresh.
+ * What a request's body wrote, for a replay: its bytes, and the headers its writer set,
+ * changed or removed (such as a multipart {@code Content-Type} with its boundary). Only
+ * the latest write counts, once it was handed whole to the connector; a write the
+ * connector retries starts afresh. A file sent zero-copy is not kept: what a replay
+ * read again could differ from what was sent.
  *
  * @author Ankor starter team
  * @see AnkorBearerExchangeFilterFunction
@@ -127,11 +127,12 @@ final class RecordedBody {
 
 		@Override
 		public Mono<Void> writeWith(Path file, long position, long count) {
-			// a file is sent as it is, zero-copy where the connector can, and can be read again for a replay
-			keep(new Written(start(), null, file, position, count));
+			// a file is sent as it is, zero-copy where the connector can, and not kept: read again for a replay,
+			// it could have changed, and a changed file would go out with the first write's Content-Length
+			start();
 			return (getDelegate() instanceof ZeroCopyHttpOutputMessage zeroCopy)
 					? zeroCopy.writeWith(file, position, count)
-					: super.writeWith(Written.read(file, position, count, bufferFactory()));
+					: super.writeWith(read(file, position, count, bufferFactory()));
 		}
 
 		@Override
@@ -145,7 +146,7 @@ final class RecordedBody {
 		public Mono<Void> setComplete() {
 			if (!this.started) {
 				// no body at all: a replay sends none either
-				keep(new Written(start(), null, null, 0, 0));
+				keep(new Written(start(), null));
 			}
 			return super.setComplete();
 		}
@@ -180,35 +181,28 @@ final class RecordedBody {
 					at += chunk.length;
 				}
 				this.chunks.clear();
-				keep(new Written(headers, bytes, null, 0, 0));
+				keep(new Written(headers, bytes));
 			}
 		}
 
 	}
 
+	private static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory) {
+		Flux<DataBuffer> buffers = DataBufferUtils.readAsynchronousFileChannel(
+				() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, 8192);
+		return DataBufferUtils.takeUntilByteCount(buffers, count);
+	}
+
 	/**
-	 * A body as it was written: its headers, and its bytes or the part of a file it sent
-	 * (neither: no body).
+	 * A body as it was written: its headers, and its bytes ({@code null}: no body).
 	 */
-	private record Written(Headers headers, byte @Nullable [] bytes, @Nullable Path file, long position,
-			long count) {
+	private record Written(Headers headers, byte @Nullable [] bytes) {
 
 		Mono<Void> writeTo(ClientHttpRequest message) {
 			this.headers.applyTo(message.getHeaders());
-			if (this.file != null) {
-				return (message instanceof ZeroCopyHttpOutputMessage zeroCopy)
-						? zeroCopy.writeWith(this.file, this.position, this.count)
-						: message.writeWith(read(this.file, this.position, this.count, message.bufferFactory()));
-			}
 			byte[] bytes = this.bytes;
 			return (bytes != null) ? message.writeWith(Mono.fromSupplier(() -> message.bufferFactory().wrap(bytes)))
 					: message.setComplete();
-		}
-
-		static Flux<DataBuffer> read(Path file, long position, long count, DataBufferFactory factory) {
-			Flux<DataBuffer> buffers = DataBufferUtils.readAsynchronousFileChannel(
-					() -> AsynchronousFileChannel.open(file, StandardOpenOption.READ), position, factory, 8192);
-			return DataBufferUtils.takeUntilByteCount(buffers, count);
 		}
 
 		/** The headers a body's writer set or changed, and those it removed. */

@@ -17,6 +17,7 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -511,11 +512,42 @@ class AnkorTokenLifecycleTests {
 	}
 
 	@Test
-	void aReplayedFileBodySendsTheFileAgain(@TempDir Path directory) throws IOException {
+	void aFileBodyIsNotReplayedAndTheNextCallHasANewToken(@TempDir Path directory) throws IOException {
+		postRejectingTheFirstToken("/website/documents");
 		Path contract = Files.writeString(directory.resolve("charter-contract.txt"), "Sirocco, 8 guests, 12-19 July");
-		List<LoggedRequest> sent = postReplayed("/website/documents",
-				(post) -> post.bodyValue(new FileSystemResource(contract)));
-		assertThat(sent).extracting(LoggedRequest::getBodyAsString).containsOnly("Sirocco, 8 guests, 12-19 July");
+		this.runner.run((context) -> {
+			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
+			// changed once sent: read again, the replay would send other bytes under the first Content-Length
+			WebClient changing = webClient.mutate().filter((request, next) -> next.exchange(request)
+				.doOnNext((response) -> write(contract, "Serenita, 10 guests, 2-9 August, with crew"))).build();
+			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
+				.isThrownBy(() -> changing.post()
+					.uri("/website/documents")
+					.bodyValue(new FileSystemResource(contract))
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(30)));
+			webClient.post()
+				.uri("/website/documents")
+				.bodyValue(new FileSystemResource(contract))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(30));
+			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
+			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+				.containsExactly("Bearer token-1", "Bearer token-2");
+			assertThat(sent).extracting(LoggedRequest::getBodyAsString)
+				.containsExactly("Sirocco, 8 guests, 12-19 July", "Serenita, 10 guests, 2-9 August, with crew");
+		});
+	}
+
+	private static void write(Path file, String content) {
+		try {
+			Files.writeString(file, content);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Test
