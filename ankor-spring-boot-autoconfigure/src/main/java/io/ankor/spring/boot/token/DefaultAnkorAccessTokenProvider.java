@@ -18,9 +18,9 @@ package io.ankor.spring.boot.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -105,11 +105,11 @@ public final class DefaultAnkorAccessTokenProvider
 	private final List<CompletableFuture<CachedToken>> detached = new ArrayList<>();
 
 	/**
-	 * Sources that {@link #rotate} replaced, with their requests that have not ended: each
-	 * is retired once they end, and closed, with them failed, when this provider closes;
-	 * guarded by {@link #monitor}.
+	 * Sources that {@link #rotate} retired while a request of theirs still ran: closed,
+	 * with that request interrupted, when this provider closes; guarded by
+	 * {@link #monitor}.
 	 */
-	private final Map<TokenSource, List<CompletableFuture<CachedToken>>> retiring = new IdentityHashMap<>();
+	private final Set<TokenSource> retiring = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	/** The last failure since the last success; guarded by {@link #monitor}. */
 	private volatile @Nullable RememberedFailure failure;
@@ -324,8 +324,8 @@ public final class DefaultAnkorAccessTokenProvider
 	 * chain first, on the caller's thread, within the request bound; only then does this
 	 * provider hand out that token and request every later one through the new chain.
 	 * Until then, and for good when the new chain fails, the current token and chain stay
-	 * in use. A token request of the old chain still running answers its callers but is
-	 * not cached.
+	 * in use. Callers waiting for a token request of the old chain get the new chain's
+	 * token at the switch; that request runs to its end, and its outcome is dropped.
 	 * Rotations of one provider must not overlap: the starter runs them one at a time.
 	 * @param chain makes the token chain of the new credentials with this provider's
 	 * refresh policy
@@ -360,26 +360,21 @@ public final class DefaultAnkorAccessTokenProvider
 				throw TokenWaits.closed();
 			}
 			retired = this.source;
-			// a flight may have taken the old source without having started on it yet; a request of the old
-			// chain answers its callers, but its token is not cached
+			// a flight may have taken the old source without having started on it yet
 			unfinished = takeUnfinished();
-			if (!unfinished.isEmpty()) {
-				this.retiring.put(retired, unfinished);
-			}
+			this.retiring.add(retired);
 			this.source = next;
 			this.current = fetched;
 			this.rejected = null;
 			this.failure = null;
 		}
-		if (unfinished.isEmpty()) {
-			retired.retire();
-			return;
-		}
-		CompletableFuture.allOf(unfinished.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+		// the old key's callers get the new key's token, not the old request's outcome (a refusal once the
+		// old key is deleted, or a token of the old key)
+		unfinished.forEach((flight) -> flight.complete(fetched));
+		retired.retire().whenComplete((ignored, failure) -> {
 			synchronized (this.monitor) {
 				this.retiring.remove(retired);
 			}
-			retired.retire();
 		});
 	}
 
@@ -422,8 +417,7 @@ public final class DefaultAnkorAccessTokenProvider
 		synchronized (this.monitor) {
 			this.closed = true;
 			unfinished = takeUnfinished();
-			this.retiring.values().forEach(unfinished::addAll);
-			retired = new ArrayList<>(this.retiring.keySet());
+			retired = new ArrayList<>(this.retiring);
 			this.retiring.clear();
 		}
 		// callers hear of the close first, not of the interrupted request it causes

@@ -54,9 +54,11 @@ interface TokenSource {
 
 	/**
 	 * Takes no new requests; one in progress runs to its end.
+	 * @return a future that completes once no request of this source is running
 	 */
-	default void retire() {
+	default CompletableFuture<Void> retire() {
 		close();
+		return CompletableFuture.completedFuture(null);
 	}
 
 }

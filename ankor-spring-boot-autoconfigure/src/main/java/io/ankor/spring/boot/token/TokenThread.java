@@ -18,6 +18,7 @@ package io.ankor.spring.boot.token;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,8 +84,18 @@ final class TokenThread implements TokenSource {
 	}
 
 	@Override
-	public void retire() {
+	public CompletableFuture<Void> retire() {
+		CompletableFuture<Void> idle;
+		try {
+			// runs after the request in progress, on the one thread
+			idle = CompletableFuture.runAsync(() -> {
+			}, this.executor);
+		}
+		catch (RejectedExecutionException ex) {
+			idle = CompletableFuture.completedFuture(null);
+		}
 		this.executor.shutdown();
+		return idle;
 	}
 
 }

@@ -192,8 +192,12 @@ final class TokenWaits {
 		}
 		flight.whenCompleteAsync(complete, DELIVERY);
 		if (!result.isDone()) {
-			CompletableFuture.delayedExecutor(this.maxWait.toMillis(), TimeUnit.MILLISECONDS, DELIVERY)
-				.execute(() -> result.completeExceptionally(callerTimeout()));
+			// the caller's bound, let go of once it has its answer: a timer per caller that waited would
+			// otherwise hold its future for the whole wait
+			CompletableFuture<Void> bound = new CompletableFuture<Void>()
+				.completeOnTimeout(null, this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
+			bound.thenRunAsync(() -> result.completeExceptionally(callerTimeout()), DELIVERY);
+			result.whenComplete((token, failure) -> bound.cancel(false));
 		}
 		return result;
 	}

@@ -24,14 +24,19 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -309,6 +314,39 @@ class AnkorAccountsTests {
 			assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue()).startsWith("kid-acme-");
 			assertThat(output).contains("Ankor account 'default' switched from key id kid-1 to key id kid-2");
 			assertThat(output).doesNotContain("BEGIN");
+		});
+	}
+
+	@Test
+	void callersOfTheOldKeysRequestGetTheNewKeysTokenAfterTheSwitch(CapturedOutput output) throws Exception {
+		CountDownLatch oldKeyAsked = new CountDownLatch(1);
+		tokenEndpoint.intercept((form) -> {
+			String keyId = String.valueOf(header(form.get("assertion")).get("kid"));
+			if (keyId.equals("kid-1")) {
+				// the old key is deleted in Ankor while its request is under way
+				oldKeyAsked.countDown();
+				return ResponseDefinitionBuilder.like(TokenEndpointStub.invalidGrant()).withFixedDelay(3_000).build();
+			}
+			return okJson("{\"access_token\":\"" + keyId + "-token-" + this.issued.incrementAndGet()
+					+ "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").build();
+		});
+		this.runner.withPropertyValues("ankor.http.max-wait=30s").run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			List<CompletableFuture<OAuth2AccessToken>> callers = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				callers.add(accounts.getTokenProvider("default").getAccessTokenAsync());
+			}
+			assertThat(oldKeyAsked.await(10, TimeUnit.SECONDS)).isTrue();
+			rotate(context, "ankor", "kid-2", TestKeys.pkcs8(ROTATED_KEY));
+			for (CompletableFuture<OAuth2AccessToken> caller : callers) {
+				assertThat(caller).succeedsWithin(Duration.ofSeconds(20))
+					.satisfies((token) -> assertThat(token.getTokenValue()).startsWith("kid-2-token-"));
+			}
+			assertThat(output).contains("Ankor account 'default' switched from key id kid-1 to key id kid-2");
+			// the old request ended with its refusal: nothing of it is remembered
+			Thread.sleep(3_500);
+			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue())
+				.startsWith("kid-2-token-");
 		});
 	}
 

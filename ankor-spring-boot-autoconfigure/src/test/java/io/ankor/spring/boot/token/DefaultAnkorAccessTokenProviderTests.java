@@ -387,20 +387,37 @@ class DefaultAnkorAccessTokenProviderTests {
 	void rotationSwitchesOnceTheNewCredentialsGotATokenAndTheOldRequestIsNotCached() throws Exception {
 		CompletableFuture<OAuth2AccessToken> waiting = this.provider.getAccessTokenAsync();
 		assertThat(this.requests).hasSize(1);
-		AtomicBoolean retiredClosed = this.closed;
 		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
+		// the callers of the old key's request get the new key's token at the switch
+		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
 		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
-		// the old source is retired once its request ended; that request answers its caller, but is not cached
-		assertThat(retiredClosed).isFalse();
+		// the old request ends later: its token is not cached
 		this.requests.get(0).future().complete(token("old"));
-		assertThat(retiredClosed).isTrue();
-		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("old");
 		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
 		assertThat(this.requests).hasSize(1);
 	}
 
 	@Test
-	void closingAfterARotationClosesTheRetiredSourceAndFailsItsCallers() {
+	void callersOfTheOldKeysRequestGetTheNewKeysTokenEvenWhenThatRequestFails() throws Exception {
+		List<CompletableFuture<OAuth2AccessToken>> waiting = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			waiting.add(this.provider.getAccessTokenAsync());
+		}
+		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
+		// the old key was deleted in Ankor: its request is refused
+		this.requests.get(0)
+			.future()
+			.completeExceptionally(new AnkorTokenException(new OAuth2Error("invalid_grant", "Unknown key", null), 400,
+					null, null, null));
+		for (CompletableFuture<OAuth2AccessToken> caller : waiting) {
+			assertThat(caller.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
+		}
+		assertThat(this.provider.tokenStatus().lastErrorCode()).isNull();
+		assertThat(this.provider.getAccessToken().getTokenValue()).isEqualTo("new");
+	}
+
+	@Test
+	void closingAfterARotationClosesTheRetiredSourceWhoseRequestStillRuns() throws Exception {
 		AtomicBoolean closedOld = new AtomicBoolean();
 		CompletableFuture<OAuth2AccessToken> oldRequest = new CompletableFuture<>();
 		TokenSource old = new TokenSource() {
@@ -416,8 +433,9 @@ class DefaultAnkorAccessTokenProviderTests {
 			}
 
 			@Override
-			public void retire() {
+			public CompletableFuture<Void> retire() {
 				// takes no new requests; the one in progress runs on
+				return oldRequest.handle((token, failure) -> null);
 			}
 
 		};
@@ -425,12 +443,42 @@ class DefaultAnkorAccessTokenProviderTests {
 				Duration.ofSeconds(60), Duration.ofSeconds(30));
 		CompletableFuture<OAuth2AccessToken> waiting = provider.getAccessTokenAsync();
 		provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
-		assertThat(waiting).isNotDone();
+		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
 		assertThat(closedOld).isFalse();
 		provider.destroy();
 		assertThat(closedOld).isTrue();
-		assertThatExceptionOfType(Exception.class).isThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
-			.withMessageContaining("closed");
+	}
+
+	@Test
+	void aRetiredSourceWhoseRequestEndedIsNotKept() throws Exception {
+		AtomicBoolean closedOld = new AtomicBoolean();
+		CompletableFuture<OAuth2AccessToken> oldRequest = new CompletableFuture<>();
+		TokenSource old = new TokenSource() {
+
+			@Override
+			public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
+				return oldRequest;
+			}
+
+			@Override
+			public void close() {
+				closedOld.set(true);
+			}
+
+			@Override
+			public CompletableFuture<Void> retire() {
+				return oldRequest.handle((token, failure) -> null);
+			}
+
+		};
+		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(old, this.policy,
+				Duration.ofSeconds(60), Duration.ofSeconds(30));
+		provider.getAccessTokenAsync();
+		provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
+		oldRequest.complete(token("old"));
+		provider.destroy();
+		// it ended by itself: closing has nothing left to interrupt
+		assertThat(closedOld).isFalse();
 	}
 
 	@Test
@@ -448,14 +496,12 @@ class DefaultAnkorAccessTokenProviderTests {
 	}
 
 	@Test
-	void aRequestDetachedByResetKeepsItsSourceUntilItEnds() throws Exception {
+	void theCallersOfARequestDetachedByResetGetTheNewKeysTokenAtARotation() throws Exception {
 		CompletableFuture<OAuth2AccessToken> waiting = this.provider.getAccessTokenAsync();
 		this.provider.reset();
 		this.provider.rotate((TokenSource) (replacing) -> CompletableFuture.completedFuture(token("new")));
-		assertThat(this.closed).isFalse();
+		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
 		this.requests.get(0).future().complete(token("old"));
-		assertThat(this.closed).isTrue();
-		assertThat(waiting.get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("old");
 		assertThat(this.provider.getAccessTokenAsync().get(10, TimeUnit.SECONDS).getTokenValue()).isEqualTo("new");
 	}
 

@@ -15,9 +15,11 @@
  */
 package io.ankor.spring.boot.token;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,6 +82,28 @@ class TokenThreadTests {
 		finally {
 			thread.close();
 		}
+	}
+
+	@Test
+	void retiringLetsTheRequestInProgressEndAndTellsWhenItHas() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		TokenThread thread = new TokenThread(() -> {
+			try {
+				release.await(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			throw new IllegalStateException("no chain here");
+		});
+		CompletableFuture<OAuth2AccessToken> running = thread.obtain(null);
+		CompletableFuture<Void> idle = thread.retire();
+		assertThat(idle).isNotDone();
+		release.countDown();
+		assertThat(idle).succeedsWithin(Duration.ofSeconds(10));
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> running.get(10, TimeUnit.SECONDS))
+			.withMessageContaining("no chain here");
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> thread.obtain(null));
 	}
 
 }
