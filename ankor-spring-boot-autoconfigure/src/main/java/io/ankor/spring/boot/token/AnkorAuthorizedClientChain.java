@@ -74,6 +74,8 @@ public final class AnkorAuthorizedClientChain {
 
 	private final OAuth2AuthorizeRequest authorizeRequest;
 
+	private final AnkorTokenResponseClient tokenResponseClient;
+
 	/**
 	 * Builds the chain.
 	 * @param registration Ankor's registration
@@ -90,6 +92,7 @@ public final class AnkorAuthorizedClientChain {
 			@Nullable ReactiveOAuth2AuthorizedClientService reactiveApplicationStore, AnkorAssertionSigner signer,
 			AnkorTokenResponseClient tokenResponseClient, RefreshPolicy policy) {
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+		this.tokenResponseClient = tokenResponseClient;
 		this.store = new AuthorizedClientStore(registration, applicationStore, reactiveApplicationStore, policy);
 		this.policy = policy;
 		this.registration = registration;
@@ -203,6 +206,15 @@ public final class AnkorAuthorizedClientChain {
 		catch (OAuth2AuthorizationException ex) {
 			throw unwrap(ex);
 		}
+	}
+
+	/**
+	 * Stops the threads of this chain: its HTTP client's, and the one that calls the
+	 * application's blocking token store.
+	 */
+	void close() {
+		this.tokenResponseClient.close();
+		this.store.close();
 	}
 
 	private static OAuth2AuthorizedClient authorized(@Nullable OAuth2AuthorizedClient client) {

@@ -103,6 +103,13 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 		this.convention = convention;
 	}
 
+	/**
+	 * Stops the HTTP client of the token endpoint and its threads.
+	 */
+	void close() {
+		this.attempt.close();
+	}
+
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(JwtBearerGrantRequest grantRequest) {
 		AnkorTokenRequestObservationContext context = new AnkorTokenRequestObservationContext(

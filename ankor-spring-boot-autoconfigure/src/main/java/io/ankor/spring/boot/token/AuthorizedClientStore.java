@@ -20,11 +20,20 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.ankor.spring.boot.Ankor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
@@ -39,15 +48,19 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 /**
  * Where the chain keeps Ankor's authorized client: the application's service (a blocking
  * one, or a reactive one waited for, since the chain runs on the token thread) while it
- * works, then memory. Tokens are saved stamped by the refresh policy's clock, so that
- * every instance sharing the store judges them by one rule.
+ * works, then memory. Every call to the application's service is bounded by
+ * {@link #STORE_TIMEOUT}: a blocking one runs on a thread of its own,
+ * {@code ankor-token-store}, so that a store that hangs (a JDBC store on a dead
+ * connection) costs one bounded wait, not every token request. Tokens are saved stamped
+ * by the refresh policy's clock, so that every instance sharing the store judges them by
+ * one rule.
  *
  * @author Ankor starter team
  */
 final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 
-	/** The longest wait for the application's reactive service. */
-	static final Duration REACTIVE_TIMEOUT = Duration.ofSeconds(10);
+	/** The longest wait for one call of the application's service, blocking or reactive. */
+	static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
 
 	/** How long the application's service is left alone after it failed, before it is tried again. */
 	static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
@@ -78,7 +91,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		// in the order they are configured in
 		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(registration.getScopes()));
 		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-		this.primary = (blocking != null) ? blocking : (reactive != null) ? new Blocking(reactive) : null;
+		this.primary = (blocking != null) ? new Bounded(blocking) : (reactive != null) ? new Blocking(reactive) : null;
 		this.primaryType = ((blocking == null && reactive != null) ? ReactiveOAuth2AuthorizedClientService.class
 				: OAuth2AuthorizedClientService.class).getSimpleName();
 		this.memory = new InMemoryOAuth2AuthorizedClientService(registrations);
@@ -181,16 +194,24 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 					+ "); Ankor's tokens stay in memory for another minute");
 			return;
 		}
-		// the exception's message is not logged: a store's may hold SQL with a token in it
+		// the exception's message is not logged (a store's may hold SQL with a token in it), except our own
 		boolean unknownRegistration = String.valueOf(ex.getMessage()).contains("ClientRegistration");
 		logger.warn("The application's " + this.primaryType + " cannot keep Ankor's tokens ("
-				+ ex.getClass().getSimpleName() + "); keeping them in memory instead, and trying it again after a "
+				+ ((ex instanceof NoAnswer) ? ex.getMessage() : ex.getClass().getSimpleName())
+				+ "); keeping them in memory instead, and trying it again after a "
 				+ "minute. " + (unknownRegistration ? "To share them between instances, build that service with a "
 						+ "ClientRegistrationRepository that holds the registration '" + this.registrationId + "'"
 						+ (this.registrationId.equals(Ankor.REGISTRATION_ID)
 								? " (the 'ankorClientRegistration' bean)."
 								: " (AnkorAuthorizedClientChain.registration(...) of that account).")
 						: "Tokens are shared between instances again once it works."));
+	}
+
+	/** Lets go of the thread that calls a blocking service; one still in a call is interrupted. */
+	void close() {
+		if (this.primary instanceof Bounded bounded) {
+			bounded.close();
+		}
 	}
 
 	/** A token was read back from the application's service: it works (again). */
@@ -210,17 +231,115 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		@Override
 		public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
 				String principal) {
-			return this.reactive.<T>loadAuthorizedClient(registrationId, principal).block(REACTIVE_TIMEOUT);
+			return this.reactive.<T>loadAuthorizedClient(registrationId, principal).timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within)).block();
 		}
 
 		@Override
 		public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
-			this.reactive.saveAuthorizedClient(client, principal).block(REACTIVE_TIMEOUT);
+			this.reactive.saveAuthorizedClient(client, principal).timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within)).block();
 		}
 
 		@Override
 		public void removeAuthorizedClient(String registrationId, String principal) {
-			this.reactive.removeAuthorizedClient(registrationId, principal).block(REACTIVE_TIMEOUT);
+			this.reactive.removeAuthorizedClient(registrationId, principal).timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within)).block();
+		}
+
+	}
+
+	/**
+	 * A blocking service, called on a thread of its own and waited for with a bound. A call
+	 * that outlives its bound keeps that thread; until it returns, the service counts as
+	 * failing and is not called again.
+	 */
+	private static final class Bounded implements OAuth2AuthorizedClientService {
+
+		private final OAuth2AuthorizedClientService blocking;
+
+		private final ThreadPoolExecutor executor;
+
+		/** The last call, which the next waits for no longer than it took; used on the token thread only. */
+		private volatile @Nullable Future<?> last;
+
+		Bounded(OAuth2AuthorizedClientService blocking) {
+			this.blocking = blocking;
+			ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+					(runnable) -> {
+						Thread thread = new Thread(runnable, "ankor-token-store");
+						thread.setDaemon(true);
+						return thread;
+					});
+			executor.allowCoreThreadTimeOut(true);
+			this.executor = executor;
+		}
+
+		@Override
+		public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
+				String principal) {
+			return call(() -> this.blocking.<T>loadAuthorizedClient(registrationId, principal));
+		}
+
+		@Override
+		public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+			call(() -> {
+				this.blocking.saveAuthorizedClient(client, principal);
+				return null;
+			});
+		}
+
+		@Override
+		public void removeAuthorizedClient(String registrationId, String principal) {
+			call(() -> {
+				this.blocking.removeAuthorizedClient(registrationId, principal);
+				return null;
+			});
+		}
+
+		private <T> @Nullable T call(Callable<@Nullable T> call) {
+			Future<?> last = this.last;
+			if (last != null && !last.isDone()) {
+				// not queued behind a call that hangs
+				throw new NoAnswer("an earlier call has not returned yet");
+			}
+			Future<@Nullable T> future;
+			try {
+				future = this.executor.submit(call);
+			}
+			catch (RejectedExecutionException ex) {
+				throw new NoAnswer("closed");
+			}
+			this.last = future;
+			try {
+				return future.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (ExecutionException ex) {
+				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+						: new IllegalStateException("the call failed", ex.getCause());
+			}
+			catch (TimeoutException ex) {
+				throw NoAnswer.within();
+			}
+			catch (InterruptedException ex) {
+				future.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new NoAnswer("interrupted");
+			}
+		}
+
+		void close() {
+			this.executor.shutdownNow();
+		}
+
+	}
+
+	/** The application's service did not answer in time; its message is the starter's own. */
+	private static final class NoAnswer extends IllegalStateException {
+
+		NoAnswer(String message) {
+			super(message);
+		}
+
+		static NoAnswer within() {
+			return new NoAnswer("no answer within " + STORE_TIMEOUT.toSeconds() + " s");
 		}
 
 	}

@@ -17,6 +17,9 @@ package io.ankor.spring.boot.token;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -57,6 +60,14 @@ final class TokenEndpointAttempt {
 	/** The longest {@code Retry-After} taken as it is. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
+	/**
+	 * {@code HttpClient.shutdownNow()} where the JDK has it (21 and later); on 17 the JDK
+	 * ends a client's selector thread once the client is no longer referenced.
+	 */
+	private static final @Nullable MethodHandle SHUTDOWN_NOW = shutdownNow();
+
+	private final HttpClient httpClient;
+
 	private final RestClient restClient;
 
 	private final TokenResponseReader reader;
@@ -69,6 +80,7 @@ final class TokenEndpointAttempt {
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
+		this.httpClient = httpClient;
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
 		requestFactory.setReadTimeout(settings.readTimeout());
 		this.restClient = RestClient.builder()
@@ -77,6 +89,32 @@ final class TokenEndpointAttempt {
 			.build();
 		this.reader = new TokenResponseReader(policy);
 		this.clock = policy.clock();
+	}
+
+	private static @Nullable MethodHandle shutdownNow() {
+		try {
+			return MethodHandles.publicLookup()
+				.findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
+		}
+		catch (NoSuchMethodException | IllegalAccessException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Stops the HTTP client and its threads: at once where the JDK can, an attempt in
+	 * progress included; else once this attempt is no longer referenced.
+	 */
+	void close() {
+		MethodHandle shutdownNow = SHUTDOWN_NOW;
+		if (shutdownNow != null) {
+			try {
+				shutdownNow.invoke(this.httpClient);
+			}
+			catch (Throwable ex) {
+				// the client goes with this attempt all the same
+			}
+		}
 	}
 
 	/**

@@ -32,7 +32,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * Runs the blocking token chain on one daemon thread of its own, {@code ankor-token-N},
  * which ends after 30 s without work: no caller's thread waits on I/O it did not ask for,
  * and no event loop ever blocks. The chain (Spring Security's manager, the HTTP client) is
- * made there when the first token is requested, not during startup.
+ * made there when the first token is requested, not during startup, and its threads are
+ * stopped when this token thread is closed, or retired and idle.
  *
  * @author Ankor starter team
  */
@@ -72,8 +73,13 @@ final class TokenThread implements TokenSource {
 	private AnkorAuthorizedClientChain chain() {
 		AnkorAuthorizedClientChain chain = this.chain;
 		if (chain == null) {
-			chain = this.chainFactory.get();
-			this.chain = chain;
+			synchronized (this.executor) {
+				if (this.executor.isShutdown()) {
+					throw TokenWaits.closed();
+				}
+				chain = this.chainFactory.get();
+				this.chain = chain;
+			}
 		}
 		return chain;
 	}
@@ -81,6 +87,7 @@ final class TokenThread implements TokenSource {
 	@Override
 	public void close() {
 		this.executor.shutdownNow();
+		closeChain();
 	}
 
 	@Override
@@ -95,7 +102,19 @@ final class TokenThread implements TokenSource {
 			idle = CompletableFuture.completedFuture(null);
 		}
 		this.executor.shutdown();
-		return idle;
+		return idle.whenComplete((ignored, failure) -> closeChain());
+	}
+
+	/** Stops the chain's threads, once no request can use it. */
+	private void closeChain() {
+		AnkorAuthorizedClientChain chain;
+		synchronized (this.executor) {
+			chain = this.chain;
+			this.chain = null;
+		}
+		if (chain != null) {
+			chain.close();
+		}
 	}
 
 }

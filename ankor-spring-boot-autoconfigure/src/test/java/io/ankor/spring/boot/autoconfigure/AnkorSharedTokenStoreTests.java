@@ -19,6 +19,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -174,6 +176,85 @@ class AnkorSharedTokenStoreTests {
 			});
 		});
 		ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+	}
+
+	@Test
+	void aHungStoreCostsOneBoundedWaitThenTokensAreKeptInMemory(CapturedOutput output) {
+		CountDownLatch deadConnection = new CountDownLatch(1);
+		AtomicInteger reads = new AtomicInteger();
+		OAuth2AuthorizedClientService jdbc = jdbcStore();
+		// a JDBC store on a dead connection: its first read hangs for a minute
+		OAuth2AuthorizedClientService hanging = new DelegatingStore(jdbc) {
+
+			@Override
+			public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId,
+					String principal) {
+				if (reads.getAndIncrement() == 0) {
+					awaitQuietly(deadConnection, Duration.ofMinutes(1));
+				}
+				return super.loadAuthorizedClient(registrationId, principal);
+			}
+
+		};
+		try {
+			this.runner.withBean(OAuth2AuthorizedClientService.class, () -> hanging).run((context) -> {
+				AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+				// within the default ankor.http.max-wait, though the store does not answer for a minute
+				assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+				assertThat(output.getAll()).contains("The application's OAuth2AuthorizedClientService cannot keep "
+						+ "Ankor's tokens (no answer within 5 s); keeping them in memory instead");
+				// while the store is left alone, renewals wait for nothing
+				tokens.invalidate(tokens.getAccessToken());
+				assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-2");
+				assertThat(reads).hasValue(1);
+			});
+		}
+		finally {
+			deadConnection.countDown();
+		}
+		ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
+	}
+
+	private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+		try {
+			latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private OAuth2AuthorizedClientService jdbcStore() {
+		ClientRegistration registration = AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
+				URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
+		return new JdbcOAuth2AuthorizedClientService(new JdbcTemplate(this.database),
+				new InMemoryClientRegistrationRepository(registration));
+	}
+
+	/** A store that passes every call on. */
+	private static class DelegatingStore implements OAuth2AuthorizedClientService {
+
+		private final OAuth2AuthorizedClientService delegate;
+
+		DelegatingStore(OAuth2AuthorizedClientService delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId, String principal) {
+			return this.delegate.loadAuthorizedClient(registrationId, principal);
+		}
+
+		@Override
+		public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+			this.delegate.saveAuthorizedClient(client, principal);
+		}
+
+		@Override
+		public void removeAuthorizedClient(String registrationId, String principal) {
+			this.delegate.removeAuthorizedClient(registrationId, principal);
+		}
+
 	}
 
 	private OAuth2AuthorizedClientService failingOnce(AtomicInteger failures) {
