@@ -15,13 +15,12 @@
  */
 package io.ankor.spring.boot.token;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -47,11 +46,15 @@ import org.springframework.web.client.RestClientException;
 
 /**
  * One attempt of a token request: posts the form with a {@link RestClient} on the JDK's
- * {@link HttpClient} and reads the answer, blocking. The read timeout bounds the whole
- * answer, body included (Spring closes a body still unread when it passes), redirects
- * are not followed, and no body over {@link TokenResponseReader#MAX_BODY_BYTES} is read.
- * Every failure is an {@link AnkorTokenException}: transient ones (no answer, a timeout,
- * a reset, {@code 408}, {@code 429}, {@code 5xx}) or refusals.
+ * {@link HttpURLConnection} and reads the answer, blocking. It makes no thread of its
+ * own (the JDK's {@code HttpClient} has a selector thread per client, which Java 17
+ * cannot stop), and {@link #close()} ends an attempt in progress at once. The connect
+ * timeout bounds connecting, the read timeout each wait for the answer; a body still
+ * arriving when the read timeout has passed since the request was sent is cut off after
+ * its next read. Redirects are not followed, and no body over
+ * {@link TokenResponseReader#MAX_BODY_BYTES} is read. Every failure is an
+ * {@link AnkorTokenException}: transient ones (no answer, a timeout, a reset,
+ * {@code 408}, {@code 429}, {@code 5xx}) or refusals.
  *
  * @author Ankor starter team
  */
@@ -60,13 +63,7 @@ final class TokenEndpointAttempt {
 	/** The longest {@code Retry-After} taken as it is. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
-	/**
-	 * {@code HttpClient.shutdownNow()} where the JDK has it (21 and later); on 17 the JDK
-	 * ends a client's selector thread once the client is no longer referenced.
-	 */
-	private static final @Nullable MethodHandle SHUTDOWN_NOW = shutdownNow();
-
-	private final HttpClient httpClient;
+	private final Connections connections;
 
 	private final RestClient restClient;
 
@@ -74,47 +71,27 @@ final class TokenEndpointAttempt {
 
 	private final Clock clock;
 
+	private final Duration readTimeout;
+
 	TokenEndpointAttempt(TokenRequestSettings settings, RefreshPolicy policy) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.connectTimeout(settings.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
-		this.httpClient = httpClient;
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(settings.readTimeout());
+		this.connections = new Connections();
+		this.connections.setConnectTimeout(settings.connectTimeout());
+		this.connections.setReadTimeout(settings.readTimeout());
+		this.readTimeout = settings.readTimeout();
 		this.restClient = RestClient.builder()
-			.requestFactory(requestFactory)
+			.requestFactory(this.connections)
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter()))
 			.build();
 		this.reader = new TokenResponseReader(policy);
 		this.clock = policy.clock();
 	}
 
-	private static @Nullable MethodHandle shutdownNow() {
-		try {
-			return MethodHandles.publicLookup()
-				.findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
-		}
-		catch (NoSuchMethodException | IllegalAccessException ex) {
-			return null;
-		}
-	}
-
 	/**
-	 * Stops the HTTP client and its threads: at once where the JDK can, an attempt in
-	 * progress included; else once this attempt is no longer referenced.
+	 * Ends an attempt in progress, if any, and every later one: for a token thread that
+	 * closes.
 	 */
 	void close() {
-		MethodHandle shutdownNow = SHUTDOWN_NOW;
-		if (shutdownNow != null) {
-			try {
-				shutdownNow.invoke(this.httpClient);
-			}
-			catch (Throwable ex) {
-				// the client goes with this attempt all the same
-			}
-		}
+		this.connections.close();
 	}
 
 	/**
@@ -125,13 +102,14 @@ final class TokenEndpointAttempt {
 	 * @throws AnkorTokenException when no token response came
 	 */
 	OAuth2AccessTokenResponse send(URI tokenUri, MultiValueMap<String, String> form) {
+		long deadline = System.nanoTime() + this.readTimeout.toNanos();
 		try {
 			return this.restClient.post()
 				.uri(tokenUri)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.accept(MediaType.APPLICATION_JSON)
 				.body(form)
-				.exchange((request, response) -> read(tokenUri, response), true);
+				.exchange((request, response) -> read(tokenUri, response, deadline), true);
 		}
 		catch (AnkorTokenException ex) {
 			throw ex;
@@ -139,16 +117,23 @@ final class TokenEndpointAttempt {
 		catch (RestClientException ex) {
 			throw unreachable(tokenUri, ex);
 		}
+		catch (IllegalArgumentException ex) {
+			// HttpURLConnection's status -1: what came back was not an HTTP answer
+			throw unreachable(tokenUri, ex);
+		}
+		finally {
+			this.connections.ended();
+		}
 	}
 
-	private OAuth2AccessTokenResponse read(URI tokenUri, ClientHttpResponse response) {
+	private OAuth2AccessTokenResponse read(URI tokenUri, ClientHttpResponse response, long deadline) {
 		int status;
 		HttpHeaders headers;
 		byte[] body;
 		try {
 			status = response.getStatusCode().value();
 			headers = response.getHeaders();
-			body = body(response);
+			body = body(response, deadline);
 		}
 		catch (IOException ex) {
 			throw unreachable(tokenUri, ex);
@@ -170,9 +155,25 @@ final class TokenEndpointAttempt {
 		}
 	}
 
-	private static byte[] body(ClientHttpResponse response) throws IOException {
+	/**
+	 * The body, up to one byte more than is read: each read waits at most the read
+	 * timeout, and none starts once the read timeout has passed since the request was sent
+	 * (a body that trickles in is cut off).
+	 */
+	private static byte[] body(ClientHttpResponse response, long deadline) throws IOException {
 		try (InputStream in = response.getBody()) {
-			return in.readNBytes(TokenResponseReader.MAX_BODY_BYTES + 1);
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			int read;
+			while (body.size() <= TokenResponseReader.MAX_BODY_BYTES
+					&& (read = in.read(buffer, 0, Math.min(buffer.length, TokenResponseReader.MAX_BODY_BYTES + 1
+							- body.size()))) != -1) {
+				body.write(buffer, 0, read);
+				if (System.nanoTime() - deadline > 0) {
+					throw new SocketTimeoutException("the answer took longer than the read timeout");
+				}
+			}
+			return body.toByteArray();
 		}
 	}
 
@@ -279,6 +280,54 @@ final class TokenEndpointAttempt {
 				text.append(name.endsWith("assertion") ? "[<assertion>]" : values);
 			});
 			return text.append('}').toString();
+		}
+
+	}
+
+	/**
+	 * Spring's request factory on {@link HttpURLConnection}, which follows no redirect and
+	 * keeps the connection of the attempt in progress, so that {@link #close()} can end it.
+	 */
+	private static final class Connections extends SimpleClientHttpRequestFactory {
+
+		private final Object monitor = new Object();
+
+		/** Guarded by {@link #monitor}. */
+		private @Nullable HttpURLConnection current;
+
+		/** Guarded by {@link #monitor}. */
+		private boolean closed;
+
+		@Override
+		protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+			super.prepareConnection(connection, httpMethod);
+			// the assertion goes only to the configured token URI
+			connection.setInstanceFollowRedirects(false);
+			synchronized (this.monitor) {
+				if (this.closed) {
+					throw new IOException("the token thread is closed");
+				}
+				this.current = connection;
+			}
+		}
+
+		void ended() {
+			synchronized (this.monitor) {
+				this.current = null;
+			}
+		}
+
+		void close() {
+			HttpURLConnection current;
+			synchronized (this.monitor) {
+				this.closed = true;
+				current = this.current;
+				this.current = null;
+			}
+			if (current != null) {
+				// closes the socket: a read blocked on it ends at once
+				current.disconnect();
+			}
 		}
 
 	}

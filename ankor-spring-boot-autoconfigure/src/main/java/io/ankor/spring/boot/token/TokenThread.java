@@ -48,6 +48,9 @@ final class TokenThread implements TokenSource {
 
 	private final ExecutorService executor;
 
+	/** Whether the chain's threads were stopped: no chain is made after; guarded by the executor. */
+	private boolean chainClosed;
+
 	TokenThread(Supplier<AnkorAuthorizedClientChain> chainFactory) {
 		this.chainFactory = chainFactory;
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -74,7 +77,7 @@ final class TokenThread implements TokenSource {
 		AnkorAuthorizedClientChain chain = this.chain;
 		if (chain == null) {
 			synchronized (this.executor) {
-				if (this.executor.isShutdown()) {
+				if (this.chainClosed) {
 					throw TokenWaits.closed();
 				}
 				chain = this.chainFactory.get();
@@ -111,6 +114,7 @@ final class TokenThread implements TokenSource {
 		synchronized (this.executor) {
 			chain = this.chain;
 			this.chain = null;
+			this.chainClosed = true;
 		}
 		if (chain != null) {
 			chain.close();

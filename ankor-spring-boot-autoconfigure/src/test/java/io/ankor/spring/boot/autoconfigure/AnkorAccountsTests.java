@@ -143,6 +143,10 @@ class AnkorAccountsTests {
 	}
 
 	private ApplicationContextRunner withAcme(String... extraProperties) {
+		return withAcme(this.runner, extraProperties);
+	}
+
+	private static ApplicationContextRunner withAcme(ApplicationContextRunner runner, String... extraProperties) {
 		Map<String, Object> acme = new LinkedHashMap<>();
 		acme.put("ankor.accounts.acme.company-uri", ACME_COMPANY);
 		acme.put("ankor.accounts.acme.key-id", "kid-acme");
@@ -151,7 +155,7 @@ class AnkorAccountsTests {
 		for (String property : extraProperties) {
 			acme.put(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
 		}
-		return this.runner.withInitializer((context) -> context.getEnvironment()
+		return runner.withInitializer((context) -> context.getEnvironment()
 			.getPropertySources()
 			.addFirst(new MapPropertySource("acme", acme)));
 	}
@@ -523,6 +527,48 @@ class AnkorAccountsTests {
 				assertThat(failure).hasMessageContaining("cannot be watched (NoSuchFileException")
 					.hasMessageContaining("set 'ankor.accounts.acme.reload-on-update' to false");
 			});
+	}
+
+	@Test
+	void noThreadOfATokenChainOutlivesItsContextOrItsKey() {
+		// the token chain alone: Spring Boot's HTTP clients have threads of their own
+		ApplicationContextRunner tokensOnly = withAcme(AnkorTestProperties
+			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), TestKeys.pkcs8(DEFAULT_KEY))
+			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
+					AnkorAccountsAutoConfiguration.class)));
+		Set<String> before = threadNames();
+		for (int i = 0; i < 20; i++) {
+			tokensOnly.run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				accounts.getTokenProvider("default").getAccessToken();
+				accounts.getTokenProvider("acme").getAccessToken();
+			});
+		}
+		tokensOnly.run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			accounts.getTokenProvider("default").getAccessToken();
+			for (int i = 2; i <= 21; i++) {
+				String keyId = "kid-" + i;
+				rotate(context, "ankor", keyId, TestKeys.pkcs8(ROTATED_KEY));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> accounts.getTokenProvider("default").getAccessToken().getTokenValue(),
+							(token) -> token.startsWith(keyId + "-token-"));
+			}
+		});
+		// without a garbage collection: what ends with its owner ends at once
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(threadNames()).filteredOn((name) -> !before.contains(name))
+				.noneMatch((name) -> name.matches("HttpClient-\\d+-(SelectorManager|Worker-\\d+)")
+						|| name.startsWith("ankor-token") || name.startsWith("ankor-credentials")));
+	}
+
+	private static Set<String> threadNames() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.collect(java.util.stream.Collectors.toSet());
 	}
 
 	/** Waits for account 'acme' to switch from 'kid-file-1' to 'kid-file-2', and to say so. */
