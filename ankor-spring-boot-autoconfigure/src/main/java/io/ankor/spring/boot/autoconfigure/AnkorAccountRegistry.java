@@ -389,20 +389,23 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			logger.info("Ankor account '%s' switched from key id %s to key id %s of %s: Ankor issued a token for it"
 				.formatted(account.name, keyId, credentials.getKeyId(), credentials.getCompanyUri()));
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			if (this.closed) {
 				return;
 			}
 			// a refusal or a timeout may pass; credentials that are not valid stay invalid until they change
 			account.rejected(reason(ex), Instant.now(this.factory.clock()),
 					(ex instanceof AnkorConfigurationException) ? fingerprint : null);
+			// the starter's own messages name the property or Ankor's error; another's could quote anything
+			String why = (ex instanceof AnkorConfigurationException || ex instanceof AnkorTokenException)
+					? ex.getMessage() : reason(ex);
 			logger.warn("Ankor account '%s' keeps key id %s: its new credentials ('%s.*') were not used: %s"
-				.formatted(account.name, keyId, prefix, ex.getMessage()));
+				.formatted(account.name, keyId, prefix, why));
 		}
 	}
 
 	/** What health may show of a failure: the property at fault or Ankor's error code. */
-	private static String reason(RuntimeException ex) {
+	private static String reason(Throwable ex) {
 		if (ex instanceof AnkorConfigurationException configuration) {
 			return "'" + configuration.getProperty() + "' " + configuration.getProblem();
 		}
@@ -410,7 +413,24 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			return "Ankor refused or failed the token request: " + token.getError().getErrorCode()
 					+ ((token.getStatusCode() != 0) ? " (HTTP " + token.getStatusCode() + ")" : "");
 		}
-		return ex.getClass().getSimpleName();
+		return ex.getClass().getName();
+	}
+
+	/**
+	 * Why an account's last new credentials were not used, and why its credential files
+	 * are no longer read, if either is so: what its health shows.
+	 * @param account the account
+	 * @return the times and reasons (never key material), or {@code null}
+	 */
+	@Nullable String rejection(Account account) {
+		String rejection = account.rejection();
+		CredentialFilesWatcher watcher = this.fileWatcher;
+		String watcherFailure = (watcher != null && account.properties.isReloadOnUpdate()) ? watcher.getFailure()
+				: null;
+		if (watcherFailure == null) {
+			return rejection;
+		}
+		return (rejection != null) ? rejection + "; " + watcherFailure : watcherFailure;
 	}
 
 	/**

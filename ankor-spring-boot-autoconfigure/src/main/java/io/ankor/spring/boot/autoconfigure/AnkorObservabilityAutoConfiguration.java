@@ -98,7 +98,7 @@ public final class AnkorObservabilityAutoConfiguration {
 					indicators.put(account.name,
 							new AnkorHealthIndicator((AnkorTokenStatusSource) account.provider, account.provider,
 									() -> account.properties.getScopes(),
-									accountProperties.getHealth().isInitialFetch(), account::rejection));
+									accountProperties.getHealth().isInitialFetch(), () -> registry.rejection(account)));
 				});
 			}
 			return CompositeHealthContributor.fromMap(indicators);
@@ -119,7 +119,7 @@ public final class AnkorObservabilityAutoConfiguration {
 			return () -> {
 				AnkorAccountRegistry registry = accounts.getIfAvailable();
 				AnkorAccountRegistry.Account account = (registry != null) ? registry.accounts().get(name) : null;
-				return (account != null) ? account.rejection() : null;
+				return (account != null) ? registry.rejection(account) : null;
 			};
 		}
 

@@ -25,6 +25,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -77,6 +78,9 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	 * only.
 	 */
 	private final Map<Path, Long> lost = new LinkedHashMap<>();
+
+	/** When and why the watcher last failed; {@code null} while it never did. */
+	private volatile @Nullable String failure;
 
 	/** Lost directories already reported as gone for long; used by the watcher's thread only. */
 	private final Set<Path> reported = new HashSet<>();
@@ -153,6 +157,9 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 		catch (ClosedWatchServiceException ex) {
 			// closed
 		}
+		catch (RuntimeException | Error ex) {
+			failed("the credential files are no longer watched; new credentials are used after a restart", ex);
+		}
 	}
 
 	/**
@@ -175,13 +182,34 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Runs the action; whatever it throws, an {@link Error} included, is reported and the
+	 * watching goes on.
+	 */
 	private void act() {
 		try {
 			this.action.run();
+			this.failure = null;
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Ankor: reading changed credential files failed (" + ex.getClass().getSimpleName() + ")");
+		catch (RuntimeException | Error ex) {
+			failed("reading changed credential files failed", ex);
 		}
+	}
+
+	private void failed(String what, Throwable failure) {
+		// the class only: a message could quote the files' content
+		String reason = what + " (" + failure.getClass().getName() + ")";
+		this.failure = Instant.now() + ": " + reason;
+		logger.warn("Ankor: " + reason);
+	}
+
+	/**
+	 * When and why the watcher last failed, if it did: an action that threw, or the watcher
+	 * itself stopping.
+	 * @return the time and reason (never file content), or {@code null}
+	 */
+	public @Nullable String getFailure() {
+		return this.failure;
 	}
 
 	/**

@@ -66,6 +66,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -507,6 +508,45 @@ class AnkorAccountsTests {
 			.run((context) -> {
 				awaitSwitchToKidFile2(context.getBean(AnkorAccounts.class), output);
 			});
+	}
+
+	@Test
+	void anErrorWhileReadingNewCredentialsShowsInHealthAndTheNextChangeIsStillUsed(@TempDir Path directory,
+			CapturedOutput output) throws Exception {
+		Path keyId = directory.resolve("key-id");
+		Path privateKey = directory.resolve("private-key.pem");
+		java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+		withAcmeKeyFiles(keyId, privateKey)
+			// a class missing from a broken deploy, met while the new files are read
+			.withInitializer((context) -> ((DefaultResourceLoader) context).addProtocolResolver((location, loader) -> {
+				if (broken.get() && location.endsWith("key-id")) {
+					throw new NoClassDefFoundError("com/example/Missing");
+				}
+				return null;
+			}))
+			.run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				assertThat(accounts.getTokenProvider("acme").getAccessToken().getTokenValue())
+					.startsWith("kid-file-1-token-");
+				broken.set(true);
+				Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
+				Files.writeString(keyId, "kid-file-2\n");
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(acmeHealth(context).getDetails().get("rejectedCredentials"))
+						.asString()
+						.contains("java.lang.NoClassDefFoundError"));
+				assertThat(output).contains("Ankor account 'acme' keeps key id kid-file-1")
+					.contains("java.lang.NoClassDefFoundError");
+				broken.set(false);
+				Files.writeString(keyId, "kid-file-2\n");
+				awaitSwitchToKidFile2(accounts, output);
+				assertThat(acmeHealth(context).getDetails()).doesNotContainKey("rejectedCredentials");
+			});
+	}
+
+	private static Health acmeHealth(ConfigurableApplicationContext context) {
+		return ((AnkorHealthIndicator) context.getBean("ankorHealthContributor", CompositeHealthContributor.class)
+			.getContributor("acme")).health(true);
 	}
 
 	@Test

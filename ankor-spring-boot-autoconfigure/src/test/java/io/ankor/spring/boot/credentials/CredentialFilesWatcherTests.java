@@ -59,6 +59,25 @@ class CredentialFilesWatcherTests {
 	}
 
 	@Test
+	void anErrorFromTheActionIsReportedAndTheWatchingGoesOn(CapturedOutput output) throws Exception {
+		Path key = Files.writeString(this.directory.resolve("private-key.pem"), "one");
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100), () -> {
+			if (this.runs.incrementAndGet() == 1) {
+				throw new NoClassDefFoundError("com/example/Missing");
+			}
+		})) {
+			Files.writeString(key, "two");
+			await().atMost(Duration.ofSeconds(10)).until(() -> watcher.getFailure() != null);
+			assertThat(watcher.getFailure()).contains("reading changed credential files failed")
+				.contains("java.lang.NoClassDefFoundError");
+			assertThat(output).contains("WARN").contains("java.lang.NoClassDefFoundError");
+			Files.writeString(key, "three");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.get() == 2);
+			assertThat(watcher.getFailure()).isNull();
+		}
+	}
+
+	@Test
 	void otherFilesOfTheDirectoryDoNotCount() throws Exception {
 		Path key = Files.writeString(this.directory.resolve("private-key.pem"), "one");
 		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100),
