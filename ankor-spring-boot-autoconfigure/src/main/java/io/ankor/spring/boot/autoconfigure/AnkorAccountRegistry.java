@@ -107,13 +107,16 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	/** The accounts a refresh waiting to run will look at, or {@code null} when none waits. */
 	private final AtomicReference<@Nullable Predicate<Account>> pendingRefresh = new AtomicReference<>();
 
+	/** The default account's credentials as the rest of the starter sees them; switched with the account. */
+	private final DefaultAccountCredentials defaultCredentials;
+
 	private volatile boolean closed;
 
 	private volatile @Nullable CredentialFilesWatcher fileWatcher;
 
 	AnkorAccountRegistry(Environment environment, ResourceLoader resourceLoader, AnkorAccountFactory factory,
 			ListableBeanFactory beanFactory, AnkorProperties defaultProperties,
-			@Nullable AnkorProperties connectionProperties, AnkorCredentials defaultCredentials,
+			@Nullable AnkorProperties connectionProperties, DefaultAccountCredentials defaultCredentials,
 			AnkorAccessTokenProvider defaultProvider) {
 		this.environment = environment;
 		this.resourceLoader = resourceLoader;
@@ -133,8 +136,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 					+ "'ankor.*'; its credentials change only with a restart");
 		}
 		Map<String, Account> accounts = new LinkedHashMap<>();
-		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, startup, defaultCredentials,
-				switchable ? fingerprint(DEFAULT, startup) : ""));
+		this.defaultCredentials = defaultCredentials;
+		accounts.put(DEFAULT, new Account(DEFAULT, defaultProvider, startup, defaultCredentials.current(),
+				switchable ? fingerprint(startup, defaultCredentials.current()) : ""));
 		if (!(defaultProvider instanceof DefaultAnkorAccessTokenProvider)) {
 			logger.info("Ankor: the default account's credentials are not switched without a restart, because the "
 					+ "application's own " + defaultProvider.getClass().getName() + " is its token provider");
@@ -178,7 +182,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 					prepared.registration());
 			logger.info("Ankor account '%s': company URI %s, key id %s, algorithm %s".formatted(name,
 					credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName()));
-			return new Account(name, provider, properties, credentials, fingerprint(name, properties));
+			return new Account(name, provider, properties, credentials, fingerprint(properties, credentials));
 		}
 		catch (AnkorConfigurationException ex) {
 			problems.addAll(AnkorPropertiesValidator.problems(ex));
@@ -385,7 +389,10 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			AnkorCredentials credentials = next.credentials();
 			provider.rotate(this.factory.chain(account.name, this.tagged, properties, next.signer(),
 					next.registration()));
-			account.switchTo(properties, credentials, fingerprint);
+			account.switchTo(properties, credentials, fingerprint(properties, credentials));
+			if (DEFAULT.equals(account.name)) {
+				this.defaultCredentials.switchTo(credentials);
+			}
 			logger.info("Ankor account '%s' switched from key id %s to key id %s of %s: Ankor issued a token for it"
 				.formatted(account.name, keyId, credentials.getKeyId(), credentials.getCompanyUri()));
 		}
@@ -434,19 +441,28 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	}
 
 	/**
-	 * A digest of everything a token chain is made of, file contents included, so that
-	 * a change can be seen without keeping key material.
+	 * A digest of everything a token chain is made of, file contents included as they are
+	 * now, so that a change can be seen without keeping key material.
 	 */
 	private String fingerprint(String account, AnkorProperties properties) {
-		String prefix = AnkorAccountFactory.prefix(account);
+		return fingerprint(properties, AnkorKeys.contentDigest(AnkorAccountFactory.prefix(account),
+				properties.getKeyId(), properties.getPrivateKey(), properties.getPublicKey(), this.resourceLoader));
+	}
+
+	/**
+	 * The same digest, of credentials as they were loaded: a file written after they were
+	 * read is a change, however soon after.
+	 */
+	private static String fingerprint(AnkorProperties properties, AnkorCredentials credentials) {
+		return fingerprint(properties, credentials.getContentDigest());
+	}
+
+	private static String fingerprint(AnkorProperties properties, String contentDigest) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (String value : List.of(String.valueOf(properties.getCompanyUri()),
-					content(prefix + ".key-id", properties.getKeyId()),
-					content(prefix + ".private-key", properties.getPrivateKey()),
-					content(prefix + ".public-key", properties.getPublicKey()), String.valueOf(properties.getScopes()),
-					String.valueOf(properties.getAudience()), String.valueOf(properties.getTokenUri()),
-					String.valueOf(properties.getGrantType()),
+			for (String value : List.of(String.valueOf(properties.getCompanyUri()), contentDigest,
+					String.valueOf(properties.getScopes()), String.valueOf(properties.getAudience()),
+					String.valueOf(properties.getTokenUri()), String.valueOf(properties.getGrantType()),
 					String.valueOf(properties.getAssertionLifetime()))) {
 				digest.update(value.getBytes(StandardCharsets.UTF_8));
 				digest.update((byte) 0);
@@ -456,11 +472,6 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private String content(String property, @Nullable String value) {
-		return (value != null && AnkorKeys.isLocation(value))
-				? AnkorKeys.readLocation(property, value, this.resourceLoader) : String.valueOf(value);
 	}
 
 	/**

@@ -20,7 +20,6 @@ import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
-import io.ankor.spring.boot.credentials.AnkorCredentials;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -52,7 +51,7 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
  * @author Ankor starter team
  */
 @AutoConfiguration(after = AnkorClientsAutoConfiguration.class)
-@ConditionalOnBean({ AnkorAccessTokenProvider.class, AnkorCredentials.class })
+@ConditionalOnBean({ AnkorAccessTokenProvider.class, DefaultAccountCredentials.class })
 @Import(AnkorAccountsAutoConfiguration.EnvironmentChangeConfiguration.class)
 public final class AnkorAccountsAutoConfiguration {
 
@@ -60,7 +59,7 @@ public final class AnkorAccountsAutoConfiguration {
 	@ConditionalOnMissingBean(AnkorAccounts.class)
 	AnkorAccountRegistry ankorAccounts(Environment environment, ResourceLoader resourceLoader,
 			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorSettings settings,
-			AnkorCredentials credentials,
+			DefaultAccountCredentials credentials,
 			AnkorAccessTokenProvider tokens, ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,

@@ -15,17 +15,12 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.time.Clock;
-
 import io.ankor.spring.boot.Ankor;
-import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
 import io.ankor.spring.boot.credentials.AnkorKeys;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,8 +30,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of Ankor's identity: properties, credentials (company URI, key id,
- * private key) and the assertion signer.
+ * Auto-configuration} of Ankor's identity: properties and the default account's
+ * credentials (company URI, key id, private key), read and checked at startup.
  *
  * @author Ankor starter team
  */
@@ -64,9 +59,13 @@ public final class AnkorAutoConfiguration {
 		return AnkorSettings.of(properties, connectionDetails);
 	}
 
+	/**
+	 * The default account's credentials, read and checked at startup; a switch to new
+	 * ones replaces them. Not {@code AnkorCredentials} itself: no bean keeps a key the
+	 * application no longer uses.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	AnkorCredentials ankorCredentials(AnkorSettings settings, ResourceLoader resourceLoader) {
+	DefaultAccountCredentials ankorDefaultAccountCredentials(AnkorSettings settings, ResourceLoader resourceLoader) {
 		AnkorProperties properties = settings.properties();
 		AnkorCredentials credentials = AnkorKeys.load("ankor", properties.getCompanyUri(), properties.getKeyId(),
 				properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
@@ -76,16 +75,7 @@ public final class AnkorAutoConfiguration {
 					AnkorPropertiesValidator.withoutUserInfo(properties.determineTokenUri().toString()),
 					properties.getGrantType().toPropertyValue()));
 		}
-		return credentials;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	AnkorAssertionSigner ankorAssertionSigner(AnkorSettings settings, AnkorCredentials credentials,
-			@Qualifier(CLOCK_BEAN) ObjectProvider<Clock> clock) {
-		AnkorProperties properties = settings.properties();
-		return new AnkorAssertionSigner(credentials, properties.getAudience().strip(), properties.getScopes(),
-				properties.getAssertionLifetime(), clock.getIfAvailable(Clock::systemUTC));
+		return new DefaultAccountCredentials(credentials);
 	}
 
 }

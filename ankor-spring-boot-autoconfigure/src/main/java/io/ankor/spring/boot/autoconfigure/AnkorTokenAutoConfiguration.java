@@ -19,8 +19,6 @@ import java.time.Clock;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
-import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
-import io.ankor.spring.boot.credentials.AnkorCredentials;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
@@ -47,7 +45,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  */
 @AutoConfiguration(after = AnkorAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
-@ConditionalOnBean(AnkorAssertionSigner.class)
+@ConditionalOnBean(DefaultAccountCredentials.class)
 public final class AnkorTokenAutoConfiguration {
 
 	/**
@@ -58,13 +56,14 @@ public final class AnkorTokenAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ankorClientRegistration")
-	ClientRegistration ankorClientRegistration(AnkorSettings settings, AnkorCredentials credentials) {
-		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, settings.properties(), credentials);
+	ClientRegistration ankorClientRegistration(AnkorSettings settings, DefaultAccountCredentials credentials) {
+		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, settings.properties(), credentials.current());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
-	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorSettings settings, AnkorAssertionSigner signer,
+	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorSettings settings,
+			DefaultAccountCredentials credentials,
 			@Qualifier("ankorClientRegistration") ClientRegistration registration, ResourceLoader resourceLoader,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
@@ -75,8 +74,8 @@ public final class AnkorTokenAutoConfiguration {
 				reactiveAuthorizedClientService, clock, observationRegistry, observationConvention);
 		AnkorProperties properties = settings.properties();
 		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
-		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties, signer,
-				registration);
+		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties,
+				factory.signer(properties, credentials.current()), registration);
 	}
 
 	static AnkorAccountFactory accountFactory(ResourceLoader resourceLoader,

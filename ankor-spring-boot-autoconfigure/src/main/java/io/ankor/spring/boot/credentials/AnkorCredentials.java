@@ -35,11 +35,15 @@ public final class AnkorCredentials {
 
 	private final SignatureAlgorithm algorithm;
 
-	AnkorCredentials(String companyUri, String keyId, PrivateKey privateKey, SignatureAlgorithm algorithm) {
+	private final String contentDigest;
+
+	AnkorCredentials(String companyUri, String keyId, PrivateKey privateKey, SignatureAlgorithm algorithm,
+			String contentDigest) {
 		this.companyUri = companyUri;
 		this.keyId = keyId;
 		this.privateKey = privateKey;
 		this.algorithm = algorithm;
+		this.contentDigest = contentDigest;
 	}
 
 	/**
@@ -64,6 +68,16 @@ public final class AnkorCredentials {
 	 */
 	public SignatureAlgorithm getAlgorithm() {
 		return this.algorithm;
+	}
+
+	/**
+	 * A SHA-256 digest of exactly what these credentials were loaded from: the Key ID,
+	 * private key and public key as given or as their files held them when read. It
+	 * equals {@link AnkorKeys#contentDigest} of the same values and file contents.
+	 * @return the digest, in hex
+	 */
+	public String getContentDigest() {
+		return this.contentDigest;
 	}
 
 	PrivateKey getPrivateKey() {

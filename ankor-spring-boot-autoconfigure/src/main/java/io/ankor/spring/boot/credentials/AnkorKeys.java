@@ -20,6 +20,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -27,6 +29,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,21 +83,66 @@ public final class AnkorKeys {
 	public static AnkorCredentials load(String prefix, String companyUri, String keyId, String privateKey,
 			@Nullable String publicKey, ResourceLoader resourceLoader) {
 		String privateKeyProperty = prefix + ".private-key";
+		String publicKeyProperty = prefix + ".public-key";
+		// each value read once: what is checked, used and digested is the same
+		String keyIdText = content(prefix + ".key-id", keyId, resourceLoader);
+		String privateKeyText = content(privateKeyProperty, privateKey, resourceLoader);
+		String publicKeyText = StringUtils.hasText(publicKey) ? content(publicKeyProperty, publicKey, resourceLoader)
+				: null;
 		PrivateKey key = loadPrivateKey(privateKeyProperty, origin(privateKey),
-				read(privateKeyProperty, privateKey, resourceLoader));
+				pem(privateKeyProperty, privateKey, privateKeyText));
 		SignatureAlgorithm algorithm = algorithmFor(privateKeyProperty, origin(privateKey), key);
-		if (StringUtils.hasText(publicKey)) {
-			String publicKeyProperty = prefix + ".public-key";
+		if (publicKeyText != null) {
 			PublicKey given = parsePublicKey(publicKeyProperty, origin(publicKey),
-					read(publicKeyProperty, publicKey, resourceLoader));
+					pem(publicKeyProperty, publicKey, publicKeyText));
 			if (!matches(key, given)) {
 				throw new AnkorConfigurationException(publicKeyProperty, "does not match '" + privateKeyProperty + "'",
 						"Set '" + publicKeyProperty + "' to the public key generated with this private key in Ankor "
 								+ "(Settings > Key generation), or remove '" + publicKeyProperty + "'.");
 			}
 		}
-		return new AnkorCredentials(companyUri.strip(), readKeyId(prefix + ".key-id", keyId, resourceLoader), key,
-				algorithm);
+		return new AnkorCredentials(companyUri.strip(), keyId(prefix + ".key-id", keyId, keyIdText), key, algorithm,
+				digest(keyIdText, privateKeyText, publicKeyText));
+	}
+
+	/**
+	 * A digest of what the Key ID, private key and public key properties hold now, file
+	 * contents included: the {@link AnkorCredentials#getContentDigest() content digest} of
+	 * credentials loaded from the same values and files, so that a change can be seen
+	 * without keeping key material.
+	 * @param prefix the prefix of the properties, for error messages
+	 * @param keyId the key id, or a location of it, or {@code null}
+	 * @param privateKey the private key PEM, or a location of it, or {@code null}
+	 * @param publicKey the public key PEM or its location, or {@code null}
+	 * @param resourceLoader loads {@code classpath:} and {@code file:} locations
+	 * @return the digest
+	 * @throws AnkorConfigurationException naming the property whose location cannot be
+	 * read
+	 */
+	public static String contentDigest(String prefix, @Nullable String keyId, @Nullable String privateKey,
+			@Nullable String publicKey, ResourceLoader resourceLoader) {
+		return digest((keyId != null) ? content(prefix + ".key-id", keyId, resourceLoader) : null,
+				(privateKey != null) ? content(prefix + ".private-key", privateKey, resourceLoader) : null,
+				StringUtils.hasText(publicKey) ? content(prefix + ".public-key", publicKey, resourceLoader) : null);
+	}
+
+	/** A value as given, or what its location holds. */
+	private static String content(String property, String value, ResourceLoader resourceLoader) {
+		return isLocation(value) ? readLocation(property, value, resourceLoader) : value;
+	}
+
+	private static String digest(@Nullable String... values) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (String value : values) {
+				digest.update(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
+				digest.update((byte) 0);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -105,8 +153,13 @@ public final class AnkorKeys {
 	 * @return the Key ID
 	 */
 	static String readKeyId(String property, String value, ResourceLoader resourceLoader) {
+		return keyId(property, value, content(property, value, resourceLoader));
+	}
+
+	/** The Key ID of a property's value, whose text or file content is given. */
+	private static String keyId(String property, String value, String content) {
 		String text = value.strip();
-		if (!(text.startsWith("classpath:") || text.startsWith("file:"))) {
+		if (!isLocation(text)) {
 			if (!isKeyId(text)) {
 				throw new AnkorConfigurationException(property,
 						"is not a Key ID (one word of printable ASCII, at most 256 characters)",
@@ -115,7 +168,7 @@ public final class AnkorKeys {
 			}
 			return text;
 		}
-		String keyId = readLocation(property, text, resourceLoader).strip();
+		String keyId = content.strip();
 		if (!isKeyId(keyId)) {
 			throw new AnkorConfigurationException(property,
 					"names '" + text + "', which does not hold a Key ID (one word of printable ASCII, at most 256 "
@@ -148,16 +201,17 @@ public final class AnkorKeys {
 	 * @return normalised PEM text
 	 */
 	static String read(String property, String value, ResourceLoader resourceLoader) {
-		String text = value.strip();
-		if (text.contains("-----BEGIN")) {
-			return normalise(text);
-		}
-		if (!(text.startsWith("classpath:") || text.startsWith("file:"))) {
+		return pem(property, value, content(property, value, resourceLoader));
+	}
+
+	/** Normalised PEM text of a property's value, whose text or file content is given. */
+	private static String pem(String property, String value, String content) {
+		if (!isLocation(value) && !value.contains("-----BEGIN")) {
 			throw new AnkorConfigurationException(property, "is neither PEM text nor a 'classpath:' or 'file:' location",
 					"Set '" + property + "' to the PEM text (starting with '-----BEGIN') or to a location such as "
 							+ "'file:/etc/ankor/private-key.pem'.");
 		}
-		return normalise(readLocation(property, text, resourceLoader));
+		return normalise(content);
 	}
 
 	/**

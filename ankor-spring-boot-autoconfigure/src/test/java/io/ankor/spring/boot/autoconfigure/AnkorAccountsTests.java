@@ -17,6 +17,7 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +75,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -356,6 +358,32 @@ class AnkorAccountsTests {
 	}
 
 	@Test
+	void aSwitchLeavesNoObjectHoldingTheRetiredKey(CapturedOutput output) {
+		this.runner.run((context) -> {
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue()).startsWith("kid-1-");
+			WeakReference<Object> retiredKey = defaultPrivateKey(context);
+			rotate(context, "ankor", "kid-2", TestKeys.pkcs8(ROTATED_KEY));
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(output).contains("Ankor account 'default' switched"));
+			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue()).startsWith("kid-2-");
+			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+				System.gc();
+				return retiredKey.get() == null;
+			});
+		});
+	}
+
+	/** The private key the default account uses now, loaded from its PEM. */
+	private static WeakReference<Object> defaultPrivateKey(ConfigurableApplicationContext context) {
+		AnkorAccountRegistry registry = context.getBean(AnkorAccountRegistry.class);
+		Object key = ReflectionTestUtils.getField(registry.accounts().get(AnkorAccounts.DEFAULT).credentials,
+				"privateKey");
+		assertThat(key).isInstanceOf(java.security.PrivateKey.class);
+		return new WeakReference<>(key);
+	}
+
+	@Test
 	void newScopesUnderTheSameKeyIdGetAFreshTokenEvenFromASharedStore(CapturedOutput output) {
 		InMemoryOAuth2AuthorizedClientService shared = sharedStore();
 		this.runner.withBean(OAuth2AuthorizedClientService.class, () -> shared).run((context) -> {
@@ -547,6 +575,29 @@ class AnkorAccountsTests {
 	private static Health acmeHealth(ConfigurableApplicationContext context) {
 		return ((AnkorHealthIndicator) context.getBean("ankorHealthContributor", CompositeHealthContributor.class)
 			.getContributor("acme")).health(true);
+	}
+
+	@Test
+	void keyFilesWrittenAfterTheKeyWasReadAndBeforeTheAccountsWereMadeAreUsed(@TempDir Path directory,
+			CapturedOutput output) throws Exception {
+		Path keyId = Files.writeString(directory.resolve("key-id"), "kid-file-1\n");
+		Path privateKey = Files.writeString(directory.resolve("private-key.pem"), TestKeys.pkcs8(DEFAULT_KEY));
+		this.runner
+			.withPropertyValues("ankor.key-id=file:" + keyId, "ankor.private-key=file:" + privateKey,
+					"ankor.reload-on-update=true")
+			// a deploy writes a new key once the starter has read the old one, before the accounts are made
+			.withBean("deploy", Object.class, afterTheAccounts(() -> {
+				Files.writeString(privateKey, TestKeys.pkcs8(ROTATED_KEY));
+				Files.writeString(keyId, "kid-file-2\n");
+			}), (definition) -> definition.setDependsOn("ankorAccessTokenProvider"))
+			.run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(output)
+						.contains("Ankor account 'default' switched from key id kid-file-1 to key id kid-file-2"));
+				assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue())
+					.startsWith("kid-file-2-token-");
+			});
 	}
 
 	@Test

@@ -49,7 +49,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -99,9 +98,10 @@ class AnkorAutoConfigurationTests {
 	void providesClientsAndTokenProviderWithTheRequiredProperties() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(AnkorProperties.class)
-				.hasSingleBean(AnkorCredentials.class)
-				.hasSingleBean(AnkorAssertionSigner.class)
 				.hasSingleBean(AnkorAccessTokenProvider.class)
+				// no bean keeps a private key: a switch to new credentials leaves none behind
+				.doesNotHaveBean(AnkorCredentials.class)
+				.doesNotHaveBean(AnkorAssertionSigner.class)
 				.hasBean("ankorWebClient")
 				.hasBean("ankorRestClient");
 			assertThat(context.getBean("ankorWebClient")).isInstanceOf(WebClient.class);
@@ -208,8 +208,12 @@ class AnkorAutoConfigurationTests {
 		Clock fixed = Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"),
 				ZoneOffset.UTC);
 		this.runner.withBean("businessClock", Clock.class, () -> fixed).run((context) -> {
-			Jwt assertion = context.getBean(AnkorAssertionSigner.class).sign();
-			assertThat(assertion.getIssuedAt()).isAfter(Instant.now().minusSeconds(60));
+			context.getBean(AnkorAccessTokenProvider.class).getAccessToken();
+			String assertion = AnkorTokenExchangeTests
+				.form(ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token"))).get(0).getBodyAsString())
+				.get("assertion");
+			assertThat(Instant.ofEpochSecond(((Number) TokenEndpointStub.claims(assertion).get("iat")).longValue()))
+				.isAfter(Instant.now().minusSeconds(60));
 		});
 	}
 
