@@ -15,6 +15,7 @@
  */
 package io.ankor.spring.boot.benchmarks;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +32,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.test.AnkorSimulator;
 import io.ankor.spring.boot.test.TokenEndpointFault;
 import io.ankor.spring.boot.test.TokenRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -47,7 +51,8 @@ import org.springframework.web.client.RestClient;
  * one request in five, mostly with {@code 503}, now and then by stalling after its
  * headers. It counts calls that failed although a valid token could have served them
  * (all of them, here: Ankor's API itself never fails) and compares token requests with
- * the tokens issued.
+ * the tokens issued. With {@code -Dsoak.day=worse}, the {@link WorseDay} comes on top:
+ * the key files rotate and the shared JDBC token store goes away for a while.
  *
  * @author Ankor starter team
  */
@@ -63,6 +68,8 @@ public final class SoakBenchmark {
 
 	static final double STALL_SHARE = Double.parseDouble(System.getProperty("soak.stall-share", "0.25"));
 
+	static final boolean WORSE_DAY = "worse".equals(System.getProperty("soak.day", "bad"));
+
 	private SoakBenchmark() {
 	}
 
@@ -72,6 +79,11 @@ public final class SoakBenchmark {
 						+ "headers, the rest 503), %d cores, Java %s%n",
 				CALLERS, RUN.toSeconds(), TOKEN_LIFETIME.toSeconds(), FAILURE_RATE * 100, STALL_SHARE * 100,
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+		if (WORSE_DAY) {
+			System.out.printf(Locale.ROOT, "worse day: the key files rotate every %d s (the old key deleted in Ankor "
+					+ "once the application switched), the shared JDBC token store does not answer for %d s%n",
+					WorseDay.ROTATE_EVERY.toSeconds(), WorseDay.STORE_OUTAGE.toSeconds());
+		}
 		try (AnkorSimulator simulator = AnkorSimulator.builder().tokenLifetime(TOKEN_LIFETIME).start()) {
 			simulator.stubFor(WireMock.get("/website/yachts").willReturn(WireMock.okJson("[]")));
 			SpringApplication application = new SpringApplication(SoakApplication.class);
@@ -80,6 +92,11 @@ public final class SoakBenchmark {
 			properties.put("ankor.http.read-timeout", "1s");
 			properties.put("spring.main.banner-mode", "off");
 			properties.put("logging.level.root", "error");
+			WorseDay worse = WORSE_DAY ? new WorseDay(simulator, Files.createTempDirectory("ankor-soak")) : null;
+			if (worse != null) {
+				worse.configure(properties);
+				application.addInitializers((context) -> worse.registerStore((GenericApplicationContext) context));
+			}
 			application.setDefaultProperties(properties);
 			try (ConfigurableApplicationContext context = application.run()) {
 				RestClient client = context.getBean("ankorRestClient", RestClient.class);
@@ -87,10 +104,15 @@ public final class SoakBenchmark {
 				AtomicInteger faults = new AtomicInteger();
 				AtomicInteger stalls = new AtomicInteger();
 				Thread injector = injector(simulator, running, faults, stalls);
+				Thread rotation = (worse != null)
+						? worse.start(context.getBean(AnkorAccessTokenProvider.class), running, RUN) : null;
 				Result result = call(client);
 				running.set(false);
 				injector.join();
-				report(result, simulator.getTokenRequests(), faults.get(), stalls.get());
+				if (rotation != null) {
+					rotation.join();
+				}
+				report(result, simulator.getTokenRequests(), faults.get(), stalls.get(), worse);
 			}
 		}
 		System.exit(0);
@@ -160,7 +182,8 @@ public final class SoakBenchmark {
 		return new Result(calls.get(), failed.get(), firstFailure.get());
 	}
 
-	private static void report(Result result, List<TokenRequest> requests, int faults, int stalls) {
+	private static void report(Result result, List<TokenRequest> requests, int faults, int stalls,
+			@Nullable WorseDay worse) {
 		long issued = requests.stream().filter(TokenRequest::isSuccessful).count();
 		System.out.println();
 		System.out.println("| | value |");
@@ -175,6 +198,14 @@ public final class SoakBenchmark {
 				(issued == 0) ? 0.0 : (double) requests.size() / issued);
 		System.out.printf(Locale.ROOT, "| tokens issued per token lifetime of the run | %.2f |%n",
 				issued / (double) (RUN.toMillis() / TOKEN_LIFETIME.toMillis()));
+		if (worse != null) {
+			System.out.println("| key rotations written / switched to (old key then deleted) | " + worse.rotations()
+					+ " / " + worse.switched() + " |");
+			System.out.println("| token requests refused for a deleted key | "
+					+ requests.stream().filter((request) -> "invalid_grant".equals(request.error())).count() + " |");
+			System.out.println("| store calls that met the outage (each waited for its end) | "
+					+ worse.connectionsHeld() + " |");
+		}
 		if (result.firstFailure() != null) {
 			System.out.println("first failed call: " + result.firstFailure());
 		}
