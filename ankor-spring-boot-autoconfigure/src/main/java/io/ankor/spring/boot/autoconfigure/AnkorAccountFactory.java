@@ -16,10 +16,12 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
 
 import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
 import io.ankor.spring.boot.credentials.AnkorKeys;
@@ -58,9 +60,13 @@ final class AnkorAccountFactory {
 
 	private final @Nullable ReactiveOAuth2AuthorizedClientService reactiveStore;
 
+	private final List<AnkorTokenRequestCustomizer> tokenRequestCustomizers;
+
 	AnkorAccountFactory(ResourceLoader resourceLoader, Clock clock, ObservationRegistry observationRegistry,
 			@Nullable AnkorTokenRequestObservationConvention observationConvention,
-			@Nullable OAuth2AuthorizedClientService store, @Nullable ReactiveOAuth2AuthorizedClientService reactiveStore) {
+			@Nullable OAuth2AuthorizedClientService store, @Nullable ReactiveOAuth2AuthorizedClientService reactiveStore,
+			List<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
+		this.tokenRequestCustomizers = List.copyOf(tokenRequestCustomizers);
 		this.resourceLoader = resourceLoader;
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
@@ -101,8 +107,14 @@ final class AnkorAccountFactory {
 				properties.getAssertionLifetime(), this.clock);
 	}
 
-	static ClientRegistration registration(String account, AnkorProperties properties, AnkorCredentials credentials) {
-		return AnkorAuthorizedClientChain.registration(registrationId(account), credentials.getCompanyUri(),
+	/**
+	 * An account's registration, made from its properties alone.
+	 * @param account the account name
+	 * @param properties its validated properties
+	 * @return the registration {@code ankor} or {@code ankor-<name>}
+	 */
+	static ClientRegistration registration(String account, AnkorProperties properties) {
+		return AnkorAuthorizedClientChain.registration(registrationId(account), properties.getCompanyUri().strip(),
 				properties.determineTokenUri(), properties.getScopes());
 	}
 
@@ -146,11 +158,11 @@ final class AnkorAccountFactory {
 				settings(account, tagged, properties).requestBound(), properties.getHttp().getMaxWait());
 	}
 
-	private static TokenRequestSettings settings(String account, boolean tagged, AnkorProperties properties) {
+	private TokenRequestSettings settings(String account, boolean tagged, AnkorProperties properties) {
 		AnkorHttpProperties http = properties.getHttp();
 		return new TokenRequestSettings(properties.determineTokenUri(), properties.getGrantType(),
-				http.getConnectTimeout(), http.getReadTimeout(), http.getInitialBackoff(), http.getRetryBudget(),
-				tagged ? account : null);
+				http.getConnectTimeout(), http.getReadTimeout(), http.getInitialBackoff(), http.getRetryBudget(), account,
+				tagged, this.tokenRequestCustomizers);
 	}
 
 }

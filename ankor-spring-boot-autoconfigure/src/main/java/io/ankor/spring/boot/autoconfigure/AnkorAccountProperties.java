@@ -107,6 +107,24 @@ final class AnkorAccountProperties {
 		return properties;
 	}
 
+	/**
+	 * What further accounts inherit: {@code ankor.*} as the environment has it now, with
+	 * the URLs and company of a connection that a bean gives.
+	 * @param binder binds the environment
+	 * @param connection the default account's connection when a bean gives it, else
+	 * {@code null}
+	 * @return the properties
+	 */
+	static AnkorProperties base(Binder binder, @Nullable AnkorProperties connection) {
+		AnkorProperties base = bindDefault(binder);
+		if (connection != null) {
+			base.setCompanyUri(connection.getCompanyUri());
+			base.setApiUrl(connection.getApiUrl());
+			base.setTokenUri(connection.getTokenUri());
+		}
+		return base;
+	}
+
 	/** What changes only at a restart: the clients' API URL, HTTP settings and margin. */
 	static void keepStartupSettings(AnkorProperties properties, AnkorProperties startup) {
 		if (properties.getTokenUri() == null && startup.getTokenUri() == null && properties.getApiUrl() != null

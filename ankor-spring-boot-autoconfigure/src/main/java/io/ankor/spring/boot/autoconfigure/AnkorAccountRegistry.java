@@ -204,7 +204,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			}
 		}
 		return new Prepared(credentials, this.factory.signer(properties, credentials),
-				AnkorAccountFactory.registration(name, properties, credentials));
+				AnkorAccountFactory.registration(name, properties));
 	}
 
 	private record Prepared(AnkorCredentials credentials, AnkorAssertionSigner signer,
@@ -225,19 +225,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 	}
 
-	/**
-	 * What further accounts inherit: {@code ankor.*}, with the URLs and company of a
-	 * connection given by a bean.
-	 */
+	/** What further accounts inherit. */
 	private AnkorProperties base(Binder binder) {
-		AnkorProperties base = AnkorAccountProperties.bindDefault(binder);
-		AnkorProperties connection = this.connection;
-		if (connection != null) {
-			base.setCompanyUri(connection.getCompanyUri());
-			base.setApiUrl(connection.getApiUrl());
-			base.setTokenUri(connection.getTokenUri());
-		}
-		return base;
+		return AnkorAccountProperties.base(binder, this.connection);
 	}
 
 	@Override
@@ -408,6 +398,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 					? ex.getMessage() : reason(ex);
 			logger.warn("Ankor account '%s' keeps key id %s: its new credentials ('%s.*') were not used: %s"
 				.formatted(account.name, keyId, prefix, why));
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
 		}
 	}
 

@@ -20,6 +20,7 @@ import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -64,10 +65,11 @@ public final class AnkorAccountsAutoConfiguration {
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
+			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
 		AnkorAccountFactory factory = AnkorTokenAutoConfiguration.accountFactory(resourceLoader,
 				authorizedClientService, reactiveAuthorizedClientService, clock, observationRegistry,
-				observationConvention);
+				observationConvention, tokenRequestCustomizers);
 		return new AnkorAccountRegistry(environment, resourceLoader, factory, beanFactory, properties,
 				settings.connectionFromProperties() ? null : settings.properties(),
 				credentials, tokens);

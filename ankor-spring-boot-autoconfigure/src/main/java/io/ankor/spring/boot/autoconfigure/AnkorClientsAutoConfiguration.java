@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
+import java.util.function.Consumer;
 
 import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -25,8 +26,6 @@ import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
 import io.ankor.spring.boot.web.AnkorBearerTokenInterceptor;
 import io.ankor.spring.boot.web.AnkorOrigin;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,9 +70,17 @@ public final class AnkorClientsAutoConfiguration {
 	public static final String HTTP_SERVICE_GROUP = Ankor.HTTP_SERVICE_GROUP;
 
 	/**
-	 * After every other configurer of the group, the application's customizers included,
-	 * so that the bearer token is added innermost: nothing the application adds to a
-	 * group's client sits between the starter's token handling and the wire.
+	 * The base URL: after Spring Boot's configurer of WebClient groups' properties, before
+	 * that of RestClient groups and before the application's configurers, which may set
+	 * another.
+	 */
+	static final int HTTP_SERVICE_GROUP_BASE_URL_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+
+	/**
+	 * The token: after every other configurer of the group, the application's customizers
+	 * and configurers included, so that the bearer token is added innermost: nothing the
+	 * application adds to a group's client sits between the starter's token handling and
+	 * the wire.
 	 */
 	static final int HTTP_SERVICE_GROUP_ORDER = Ordered.LOWEST_PRECEDENCE;
 
@@ -111,41 +118,39 @@ public final class AnkorClientsAutoConfiguration {
 
 	/**
 	 * Points the clients of each Ankor HTTP service group at its account: the group
-	 * {@code ankor} at the default account, {@code ankor-<name>} at each further one. Runs
-	 * last: the base URL is the account's unless
-	 * {@code spring.http.serviceclient.<group>.base-url} gives one, then the Ankor
-	 * customizers run and the token handling is added innermost.
+	 * {@code ankor} at the default account, {@code ankor-<name>} at each further one.
 	 */
-	static <B> void configureAccountGroups(HttpServiceGroupConfigurer.Groups<B> groups, Binder binder,
-			AnkorProperties properties, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
-			AccountClient<B> client) {
-		configureGroup(groups, binder, HTTP_SERVICE_GROUP, properties, tokens, client);
+	static <B> void configureAccountGroups(HttpServiceGroupConfigurer.Groups<B> groups, AnkorProperties properties,
+			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts, AccountClient<B> client) {
+		groups.filterByName(HTTP_SERVICE_GROUP)
+			.forEachClient((group, builder) -> client.configure(HTTP_SERVICE_GROUP, builder, properties, tokens));
 		AnkorAccountRegistry registry = accounts.getIfAvailable();
 		if (registry == null) {
 			return;
 		}
 		for (AnkorAccountRegistry.Account account : registry.accounts().values()) {
 			if (!AnkorAccounts.DEFAULT.equals(account.name)) {
-				configureGroup(groups, binder, AnkorAccountFactory.registrationId(account.name), account.properties,
-						account.provider, client);
+				String name = AnkorAccountFactory.registrationId(account.name);
+				groups.filterByName(name)
+					.forEachClient((group, builder) -> client.configure(name, builder, account.properties,
+							account.provider));
 			}
 		}
 	}
 
-	private static <B> void configureGroup(HttpServiceGroupConfigurer.Groups<B> groups, Binder binder, String group,
-			AnkorProperties account, AnkorAccessTokenProvider tokens, AccountClient<B> client) {
-		// Spring Boot's properties configurer has set the group's own base URL, if it has one
-		boolean ownBaseUrl = binder.bind(SERVICE_CLIENT_PROPERTIES + group + ".base-url", String.class).isBound();
-		String baseUrl = ownBaseUrl ? null : account.getApiUrl().strip();
-		groups.filterByName(group).forEachClient((serviceGroup, builder) -> client.configure(builder, baseUrl,
-				origin(account), tokens));
+	/**
+	 * Whether a group has a base URL of its own, {@code spring.http.serviceclient.<group>.base-url},
+	 * which Spring Boot's properties configurer sets.
+	 */
+	static boolean hasOwnBaseUrl(Binder binder, String group) {
+		return binder.bind(SERVICE_CLIENT_PROPERTIES + group + ".base-url", String.class).isBound();
 	}
 
-	/** Points one client builder at an account: its API URL (unless the group has its own) and its token. */
+	/** Configures one client builder of a group for an account. */
 	@FunctionalInterface
 	interface AccountClient<B> {
 
-		void configure(B builder, @Nullable String baseUrl, AnkorOrigin origin, AnkorAccessTokenProvider tokens);
+		void configure(String group, B builder, AnkorProperties account, AnkorAccessTokenProvider tokens);
 
 	}
 
@@ -160,32 +165,47 @@ public final class AnkorClientsAutoConfiguration {
 			return webClient(builderProvider, settings.properties(), tokens, customizers);
 		}
 
-		/** The group's clients; its configurer type ships with WebClient in spring-webflux. */
-		@Bean
-		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(Environment environment,
-				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
-				ObjectProvider<AnkorWebClientCustomizer> customizers) {
-			AnkorProperties properties = settings.properties();
+		private static WebClientHttpServiceGroupConfigurer groups(int order,
+				Consumer<HttpServiceGroupConfigurer.Groups<WebClient.Builder>> configure) {
 			return new WebClientHttpServiceGroupConfigurer() {
 
 				@Override
 				public void configureGroups(Groups<WebClient.Builder> groups) {
-					configureAccountGroups(groups, Binder.get(environment), properties, tokens, accounts,
-							(builder, baseUrl, origin, provider) -> {
-								if (baseUrl != null) {
-									builder.baseUrl(baseUrl);
-								}
-								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-								builder.filter(new AnkorBearerExchangeFilterFunction(provider, origin));
-							});
+					configure.accept(groups);
 				}
 
 				@Override
 				public int getOrder() {
-					return HTTP_SERVICE_GROUP_ORDER;
+					return order;
 				}
 
 			};
+		}
+
+		/** The groups' base URL; the configurer type ships with WebClient in spring-webflux. */
+		@Bean
+		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
+				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER,
+					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
+							(group, builder, account, provider) -> {
+								if (!hasOwnBaseUrl(Binder.get(environment), group)) {
+									builder.baseUrl(account.getApiUrl().strip());
+								}
+							}));
+		}
+
+		/** The groups' customizers and token, innermost. */
+		@Bean
+		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupConfigurer(AnkorSettings settings,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
+				ObjectProvider<AnkorWebClientCustomizer> customizers) {
+			return groups(HTTP_SERVICE_GROUP_ORDER,
+					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
+							(group, builder, account, provider) -> {
+								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+								builder.filter(new AnkorBearerExchangeFilterFunction(provider, origin(account)));
+							}));
 		}
 
 	}
@@ -201,32 +221,47 @@ public final class AnkorClientsAutoConfiguration {
 			return restClient(builderProvider, settings.properties(), tokens, customizers);
 		}
 
-		/** The group's clients; its configurer type ships with RestClient in spring-web. */
-		@Bean
-		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(Environment environment,
-				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
-				ObjectProvider<AnkorRestClientCustomizer> customizers) {
-			AnkorProperties properties = settings.properties();
+		private static RestClientHttpServiceGroupConfigurer groups(int order,
+				Consumer<HttpServiceGroupConfigurer.Groups<RestClient.Builder>> configure) {
 			return new RestClientHttpServiceGroupConfigurer() {
 
 				@Override
 				public void configureGroups(Groups<RestClient.Builder> groups) {
-					configureAccountGroups(groups, Binder.get(environment), properties, tokens, accounts,
-							(builder, baseUrl, origin, provider) -> {
-								if (baseUrl != null) {
-									builder.baseUrl(baseUrl);
-								}
-								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-								builder.requestInterceptor(new AnkorBearerTokenInterceptor(provider, origin));
-							});
+					configure.accept(groups);
 				}
 
 				@Override
 				public int getOrder() {
-					return HTTP_SERVICE_GROUP_ORDER;
+					return order;
 				}
 
 			};
+		}
+
+		/** The groups' base URL; the configurer type ships with RestClient in spring-web. */
+		@Bean
+		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
+				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER,
+					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
+							(group, builder, account, provider) -> {
+								if (!hasOwnBaseUrl(Binder.get(environment), group)) {
+									builder.baseUrl(account.getApiUrl().strip());
+								}
+							}));
+		}
+
+		/** The groups' customizers and token, innermost. */
+		@Bean
+		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupConfigurer(AnkorSettings settings,
+				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
+				ObjectProvider<AnkorRestClientCustomizer> customizers) {
+			return groups(HTTP_SERVICE_GROUP_ORDER,
+					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
+							(group, builder, account, provider) -> {
+								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+								builder.requestInterceptor(new AnkorBearerTokenInterceptor(provider, origin(account)));
+							}));
 		}
 
 	}

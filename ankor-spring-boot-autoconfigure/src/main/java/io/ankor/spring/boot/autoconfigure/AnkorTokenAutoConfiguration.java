@@ -16,9 +16,14 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorClientRegistrations;
+import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
 import io.micrometer.observation.ObservationRegistry;
@@ -29,7 +34,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
@@ -56,8 +63,37 @@ public final class AnkorTokenAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ankorClientRegistration")
-	ClientRegistration ankorClientRegistration(AnkorSettings settings, DefaultAccountCredentials credentials) {
-		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, settings.properties(), credentials.current());
+	ClientRegistration ankorClientRegistration(AnkorSettings settings) {
+		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, settings.properties());
+	}
+
+	/**
+	 * Every account's registration, made from properties alone, so that the application's
+	 * own {@link OAuth2AuthorizedClientService} can be built with them before any account
+	 * is. An account whose properties are invalid is left out: startup fails with its
+	 * problems all the same, when the accounts are made.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "ankorClientRegistrations")
+	AnkorClientRegistrations ankorClientRegistrations(Environment environment, AnkorSettings settings,
+			@Qualifier("ankorClientRegistration") ClientRegistration registration) {
+		List<ClientRegistration> registrations = new ArrayList<>();
+		registrations.add(registration);
+		if (!settings.properties().getAccounts().isEmpty()) {
+			Binder binder = Binder.get(environment);
+			AnkorProperties base = AnkorAccountProperties.base(binder,
+					settings.connectionFromProperties() ? null : settings.properties());
+			AnkorAccountProperties.bindAccounts(binder, base, new ArrayList<>()).forEach((name, properties) -> {
+				try {
+					AnkorPropertiesValidator.validate(properties, AnkorAccountFactory.prefix(name));
+					registrations.add(AnkorAccountFactory.registration(name, properties));
+				}
+				catch (AnkorConfigurationException ex) {
+					// reported when the accounts are made
+				}
+			});
+		}
+		return new AnkorClientRegistrations(registrations);
 	}
 
 	@Bean
@@ -69,9 +105,11 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
+			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
 		AnkorAccountFactory factory = accountFactory(resourceLoader, authorizedClientService,
-				reactiveAuthorizedClientService, clock, observationRegistry, observationConvention);
+				reactiveAuthorizedClientService, clock, observationRegistry, observationConvention,
+				tokenRequestCustomizers);
 		AnkorProperties properties = settings.properties();
 		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
 		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties,
@@ -82,10 +120,12 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention) {
+			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
+			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
 		return new AnkorAccountFactory(resourceLoader, clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
-				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique());
+				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(),
+				tokenRequestCustomizers.orderedStream().toList());
 	}
 
 	@Bean

@@ -184,7 +184,7 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 
 	/**
 	 * Runs the action; whatever it throws, an {@link Error} included, is reported and the
-	 * watching goes on.
+	 * watching goes on (but after a {@link VirtualMachineError}).
 	 */
 	private void act() {
 		try {
@@ -193,6 +193,10 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 		}
 		catch (RuntimeException | Error ex) {
 			failed("reading changed credential files failed", ex);
+			if (ex instanceof VirtualMachineError fatal) {
+				// out of memory or stack: reported, and not carried on from
+				throw fatal;
+			}
 		}
 	}
 

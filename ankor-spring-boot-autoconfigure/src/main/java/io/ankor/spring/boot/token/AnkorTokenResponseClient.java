@@ -19,9 +19,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.GrantType;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.micrometer.observation.Observation;
@@ -30,6 +32,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -64,6 +67,10 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	static final Duration MAX_CLOCK_OFFSET = Duration.ofHours(1);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+	/** The parameters that are the starter's alone: no customizer sets them. */
+	private static final List<String> STARTERS_PARAMETERS = List.of("grant_type", "assertion", "client_assertion",
+			"client_assertion_type");
 
 	private static final AnkorTokenRequestObservationConvention DEFAULT_CONVENTION = new DefaultAnkorTokenRequestObservationConvention();
 
@@ -113,7 +120,7 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	@Override
 	public OAuth2AccessTokenResponse getTokenResponse(JwtBearerGrantRequest grantRequest) {
 		AnkorTokenRequestObservationContext context = new AnkorTokenRequestObservationContext(
-				this.settings.grantType(), this.settings.account());
+				this.settings.grantType(), this.settings.observedAccount());
 		Observation observation = AnkorTokenObservationDocumentation.TOKEN_REQUEST
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.start();
@@ -140,7 +147,7 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 		while (true) {
 			context.countAttempt();
 			try {
-				OAuth2AccessTokenResponse response = this.attempt.send(tokenUri, form(assertion));
+				OAuth2AccessTokenResponse response = this.attempt.send(tokenUri, request(assertion));
 				if (logger.isDebugEnabled()) {
 					logger.debug("Ankor token request to %s succeeded on attempt %d; token expires at %s".formatted(
 							TokenEndpointAttempt.withoutUserInfo(tokenUri), context.getAttempts(),
@@ -186,18 +193,27 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 		}
 	}
 
-	private MultiValueMap<String, String> form(String assertion) {
+	/**
+	 * The request of one attempt: what the application's customizers add, then the grant
+	 * and the assertion, which are the starter's.
+	 */
+	private TokenEndpointAttempt.Request request(String assertion) {
 		MultiValueMap<String, String> form = new TokenEndpointAttempt.TokenRequestForm();
+		HttpHeaders headers = new HttpHeaders();
+		for (AnkorTokenRequestCustomizer customizer : this.settings.customizers()) {
+			customizer.customize(this.settings.account(), form, headers);
+		}
+		STARTERS_PARAMETERS.forEach(form::remove);
 		if (this.settings.grantType() == GrantType.CLIENT_CREDENTIALS) {
-			form.add("grant_type", "client_credentials");
-			form.add("client_assertion_type", JWT_BEARER_CLIENT_ASSERTION);
-			form.add("client_assertion", assertion);
+			form.set("grant_type", "client_credentials");
+			form.set("client_assertion_type", JWT_BEARER_CLIENT_ASSERTION);
+			form.set("client_assertion", assertion);
 		}
 		else {
-			form.add("grant_type", JWT_BEARER_GRANT);
-			form.add("assertion", assertion);
+			form.set("grant_type", JWT_BEARER_GRANT);
+			form.set("assertion", assertion);
 		}
-		return form;
+		return new TokenEndpointAttempt.Request(form, headers);
 	}
 
 	/**

@@ -29,7 +29,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.ankor.spring.boot.Ankor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -186,6 +185,10 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	 * tried again, so that a database's failover does not end sharing for good.
 	 */
 	private void fail(RuntimeException ex) {
+		if (ex instanceof NoAnswer noAnswer && noAnswer.closing) {
+			// the token thread closes: nothing to tell
+			return;
+		}
 		// an outage is told at WARN once: until the service works again, it is still failing
 		boolean failing = this.failedUntil != null;
 		this.failedUntil = this.policy.now().plus(RETRY_AFTER_FAILURE);
@@ -201,9 +204,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 				+ "); keeping them in memory instead, and trying it again after a "
 				+ "minute. " + (unknownRegistration ? "To share them between instances, build that service with a "
 						+ "ClientRegistrationRepository that holds the registration '" + this.registrationId + "'"
-						+ (this.registrationId.equals(Ankor.REGISTRATION_ID)
-								? " (the 'ankorClientRegistration' bean)."
-								: " (AnkorAuthorizedClientChain.registration(...) of that account).")
+						+ " (the 'ankorClientRegistrations' bean holds every account's)."
 						: "Tokens are shared between instances again once it works."));
 	}
 
@@ -231,17 +232,23 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		@Override
 		public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
 				String principal) {
-			return this.reactive.<T>loadAuthorizedClient(registrationId, principal).timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within)).block();
+			return this.reactive.<T>loadAuthorizedClient(registrationId, principal)
+				.timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within))
+				.block();
 		}
 
 		@Override
 		public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
-			this.reactive.saveAuthorizedClient(client, principal).timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within)).block();
+			this.reactive.saveAuthorizedClient(client, principal)
+				.timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within))
+				.block();
 		}
 
 		@Override
 		public void removeAuthorizedClient(String registrationId, String principal) {
-			this.reactive.removeAuthorizedClient(registrationId, principal).timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within)).block();
+			this.reactive.removeAuthorizedClient(registrationId, principal)
+				.timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within))
+				.block();
 		}
 
 	}
@@ -298,14 +305,14 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 			Future<?> last = this.last;
 			if (last != null && !last.isDone()) {
 				// not queued behind a call that hangs
-				throw new NoAnswer("an earlier call has not returned yet");
+				throw new NoAnswer("an earlier call has not returned yet", false);
 			}
 			Future<@Nullable T> future;
 			try {
 				future = this.executor.submit(call);
 			}
 			catch (RejectedExecutionException ex) {
-				throw new NoAnswer("closed");
+				throw new NoAnswer("closed", true);
 			}
 			this.last = future;
 			try {
@@ -321,7 +328,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 			catch (InterruptedException ex) {
 				future.cancel(true);
 				Thread.currentThread().interrupt();
-				throw new NoAnswer("interrupted");
+				throw new NoAnswer("interrupted", true);
 			}
 		}
 
@@ -334,12 +341,16 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	/** The application's service did not answer in time; its message is the starter's own. */
 	private static final class NoAnswer extends IllegalStateException {
 
-		NoAnswer(String message) {
+		/** Whether the token thread closes, rather than the service failing. */
+		final boolean closing;
+
+		NoAnswer(String message, boolean closing) {
 			super(message);
+			this.closing = closing;
 		}
 
 		static NoAnswer within() {
-			return new NoAnswer("no answer within " + STORE_TIMEOUT.toSeconds() + " s");
+			return new NoAnswer("no answer within " + STORE_TIMEOUT.toSeconds() + " s", false);
 		}
 
 	}

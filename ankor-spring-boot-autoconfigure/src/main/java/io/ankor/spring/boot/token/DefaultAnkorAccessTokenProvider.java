@@ -367,10 +367,11 @@ public final class DefaultAnkorAccessTokenProvider
 			this.current = fetched;
 			this.rejected = null;
 			this.failure = null;
+			// the old key's callers get the new key's token, not the old request's outcome (a refusal once the
+			// old key is deleted, or a token of the old key): completed here, before that request's end can
+			// complete them (their callers' continuations run elsewhere)
+			unfinished.forEach((flight) -> flight.complete(fetched));
 		}
-		// the old key's callers get the new key's token, not the old request's outcome (a refusal once the
-		// old key is deleted, or a token of the old key)
-		unfinished.forEach((flight) -> flight.complete(fetched));
 		retired.retire().whenComplete((ignored, failure) -> {
 			synchronized (this.monitor) {
 				this.retiring.remove(retired);

@@ -27,7 +27,8 @@ import io.micrometer.common.KeyValues;
  * on success) and {@code attempts}. Both take values from a fixed set, whatever the token
  * endpoint answers, so that a misbehaving endpoint cannot grow the meter registry: an
  * error code other than {@link #ERROR_CODES} is {@code other}, and attempts are
- * {@code 1}, {@code 2}, {@code 3}, {@code 4-9} or {@code 10+}.
+ * {@code 0} (the request failed before it was sent), {@code 1}, {@code 2}, {@code 3},
+ * {@code 4-9} or {@code 10+}.
  *
  * @author Ankor starter team
  */
@@ -68,7 +69,7 @@ public class DefaultAnkorTokenRequestObservationConvention implements AnkorToken
 
 	private static String attempts(int attempts) {
 		if (attempts <= 3) {
-			return Integer.toString(Math.max(attempts, 1));
+			return Integer.toString(Math.max(attempts, 0));
 		}
 		return (attempts < 10) ? "4-9" : "10+";
 	}

@@ -15,11 +15,7 @@
  */
 package io.ankor.spring.boot.token;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,29 +28,17 @@ import io.ankor.spring.boot.AnkorTokenException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
- * One attempt of a token request: posts the form with a {@link RestClient} on the JDK's
- * {@link HttpURLConnection} and reads the answer, blocking. It makes no thread of its
- * own (the JDK's {@code HttpClient} has a selector thread per client, which Java 17
- * cannot stop), and {@link #close()} ends an attempt in progress at once. The connect
- * timeout bounds connecting, the read timeout each wait for the answer; a body still
- * arriving when the read timeout has passed since the request was sent is cut off after
- * its next read. Redirects are not followed, and no body over
- * {@link TokenResponseReader#MAX_BODY_BYTES} is read. Every failure is an
- * {@link AnkorTokenException}: transient ones (no answer, a timeout, a reset,
- * {@code 408}, {@code 429}, {@code 5xx}) or refusals.
+ * One attempt of a token request: posts the form over {@link TokenEndpointHttp} and reads
+ * the answer, blocking. No body over {@link TokenResponseReader#MAX_BODY_BYTES} is read.
+ * Every failure is an {@link AnkorTokenException}: transient ones (no answer, a timeout,
+ * a reset, {@code 408}, {@code 429}, {@code 5xx}) or refusals.
  *
  * @author Ankor starter team
  */
@@ -63,25 +47,14 @@ final class TokenEndpointAttempt {
 	/** The longest {@code Retry-After} taken as it is. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
-	private final Connections connections;
-
-	private final RestClient restClient;
+	private final TokenEndpointHttp http;
 
 	private final TokenResponseReader reader;
 
 	private final Clock clock;
 
-	private final Duration readTimeout;
-
 	TokenEndpointAttempt(TokenRequestSettings settings, RefreshPolicy policy) {
-		this.connections = new Connections();
-		this.connections.setConnectTimeout(settings.connectTimeout());
-		this.connections.setReadTimeout(settings.readTimeout());
-		this.readTimeout = settings.readTimeout();
-		this.restClient = RestClient.builder()
-			.requestFactory(this.connections)
-			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter()))
-			.build();
+		this.http = new TokenEndpointHttp(settings.connectTimeout(), settings.readTimeout());
 		this.reader = new TokenResponseReader(policy);
 		this.clock = policy.clock();
 	}
@@ -91,53 +64,27 @@ final class TokenEndpointAttempt {
 	 * closes.
 	 */
 	void close() {
-		this.connections.close();
+		this.http.close();
 	}
 
 	/**
 	 * Sends the form and reads the token response.
 	 * @param tokenUri the token endpoint
-	 * @param form the form
+	 * @param attempt the form and the headers
 	 * @return the token response
 	 * @throws AnkorTokenException when no token response came
 	 */
-	OAuth2AccessTokenResponse send(URI tokenUri, MultiValueMap<String, String> form) {
-		long deadline = System.nanoTime() + this.readTimeout.toNanos();
+	OAuth2AccessTokenResponse send(URI tokenUri, Request attempt) {
+		TokenEndpointHttp.Answer answer;
 		try {
-			return this.restClient.post()
-				.uri(tokenUri)
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.accept(MediaType.APPLICATION_JSON)
-				.body(form)
-				.exchange((request, response) -> read(tokenUri, response, deadline), true);
-		}
-		catch (AnkorTokenException ex) {
-			throw ex;
-		}
-		catch (RestClientException ex) {
-			throw unreachable(tokenUri, ex);
-		}
-		catch (IllegalArgumentException ex) {
-			// HttpURLConnection's status -1: what came back was not an HTTP answer
-			throw unreachable(tokenUri, ex);
-		}
-		finally {
-			this.connections.ended();
-		}
-	}
-
-	private OAuth2AccessTokenResponse read(URI tokenUri, ClientHttpResponse response, long deadline) {
-		int status;
-		HttpHeaders headers;
-		byte[] body;
-		try {
-			status = response.getStatusCode().value();
-			headers = response.getHeaders();
-			body = body(response, deadline);
+			answer = this.http.post(tokenUri, attempt.form(), attempt.headers(), TokenResponseReader.MAX_BODY_BYTES);
 		}
 		catch (IOException ex) {
 			throw unreachable(tokenUri, ex);
 		}
+		int status = answer.status();
+		HttpHeaders headers = answer.headers();
+		byte[] body = answer.body();
 		String oversized = (body.length > TokenResponseReader.MAX_BODY_BYTES)
 				? "a body over " + TokenResponseReader.MAX_BODY_BYTES / 1024 + " KiB, which is not read" : null;
 		if (status < 200 || status > 299) {
@@ -152,28 +99,6 @@ final class TokenEndpointAttempt {
 		}
 		catch (IllegalArgumentException ex) {
 			throw invalidResponse(status, headers, ex.getMessage());
-		}
-	}
-
-	/**
-	 * The body, up to one byte more than is read: each read waits at most the read
-	 * timeout, and none starts once the read timeout has passed since the request was sent
-	 * (a body that trickles in is cut off).
-	 */
-	private static byte[] body(ClientHttpResponse response, long deadline) throws IOException {
-		try (InputStream in = response.getBody()) {
-			ByteArrayOutputStream body = new ByteArrayOutputStream();
-			byte[] buffer = new byte[8192];
-			int read;
-			while (body.size() <= TokenResponseReader.MAX_BODY_BYTES
-					&& (read = in.read(buffer, 0, Math.min(buffer.length, TokenResponseReader.MAX_BODY_BYTES + 1
-							- body.size()))) != -1) {
-				body.write(buffer, 0, read);
-				if (System.nanoTime() - deadline > 0) {
-					throw new SocketTimeoutException("the answer took longer than the read timeout");
-				}
-			}
-			return body.toByteArray();
 		}
 	}
 
@@ -267,6 +192,15 @@ final class TokenEndpointAttempt {
 	}
 
 	/**
+	 * What one attempt sends.
+	 * @param form the form
+	 * @param headers headers besides {@code Content-Type} and {@code Accept}
+	 */
+	record Request(MultiValueMap<String, String> form, HttpHeaders headers) {
+
+	}
+
+	/**
 	 * The form of a token request. Spring's HTTP clients log request bodies at DEBUG with
 	 * {@code toString()}, so this form shows its parameter names and never the assertion.
 	 */
@@ -280,54 +214,6 @@ final class TokenEndpointAttempt {
 				text.append(name.endsWith("assertion") ? "[<assertion>]" : values);
 			});
 			return text.append('}').toString();
-		}
-
-	}
-
-	/**
-	 * Spring's request factory on {@link HttpURLConnection}, which follows no redirect and
-	 * keeps the connection of the attempt in progress, so that {@link #close()} can end it.
-	 */
-	private static final class Connections extends SimpleClientHttpRequestFactory {
-
-		private final Object monitor = new Object();
-
-		/** Guarded by {@link #monitor}. */
-		private @Nullable HttpURLConnection current;
-
-		/** Guarded by {@link #monitor}. */
-		private boolean closed;
-
-		@Override
-		protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
-			super.prepareConnection(connection, httpMethod);
-			// the assertion goes only to the configured token URI
-			connection.setInstanceFollowRedirects(false);
-			synchronized (this.monitor) {
-				if (this.closed) {
-					throw new IOException("the token thread is closed");
-				}
-				this.current = connection;
-			}
-		}
-
-		void ended() {
-			synchronized (this.monitor) {
-				this.current = null;
-			}
-		}
-
-		void close() {
-			HttpURLConnection current;
-			synchronized (this.monitor) {
-				this.closed = true;
-				current = this.current;
-				this.current = null;
-			}
-			if (current != null) {
-				// closes the socket: a read blocked on it ends at once
-				current.disconnect();
-			}
 		}
 
 	}

@@ -17,7 +17,9 @@ package io.ankor.spring.boot.token;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
+import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.GrantType;
 import org.jspecify.annotations.Nullable;
 
@@ -31,25 +33,21 @@ import org.jspecify.annotations.Nullable;
  * connected
  * @param initialBackoff the first delay before a failed attempt is retried
  * @param retryBudget the longest time one token request spends retrying
- * @param account the name of the account whose tokens are requested, when the
- * application has several; {@code null} when it has one
+ * @param account the name of the account whose tokens are requested
+ * @param tagged whether observations name the account: when the application has several
+ * @param customizers the application's customizers of each token request, in order
  * @author Ankor starter team
  */
 public record TokenRequestSettings(URI tokenUri, GrantType grantType, Duration connectTimeout, Duration readTimeout,
-		Duration initialBackoff, Duration retryBudget, @Nullable String account) {
+		Duration initialBackoff, Duration retryBudget, String account, boolean tagged,
+		List<AnkorTokenRequestCustomizer> customizers) {
 
 	/**
-	 * Settings of the only account of an application.
-	 * @param tokenUri the token endpoint
-	 * @param grantType how the assertion is presented
-	 * @param connectTimeout the connect timeout of one attempt
-	 * @param readTimeout the longest time one attempt waits for the whole answer
-	 * @param initialBackoff the first delay before a failed attempt is retried
-	 * @param retryBudget the longest time one token request spends retrying
+	 * The account's name as observations give it.
+	 * @return the name, or {@code null} when the application has one account
 	 */
-	public TokenRequestSettings(URI tokenUri, GrantType grantType, Duration connectTimeout, Duration readTimeout,
-			Duration initialBackoff, Duration retryBudget) {
-		this(tokenUri, grantType, connectTimeout, readTimeout, initialBackoff, retryBudget, null);
+	public @Nullable String observedAccount() {
+		return this.tagged ? this.account : null;
 	}
 
 	/**

@@ -48,7 +48,9 @@ final class TokenThread implements TokenSource {
 
 	private final ExecutorService executor;
 
-	/** Whether the chain's threads were stopped: no chain is made after; guarded by the executor. */
+	private final Object chainLock = new Object();
+
+	/** Whether the chain's threads were stopped: no chain is made after; guarded by {@link #chainLock}. */
 	private boolean chainClosed;
 
 	TokenThread(Supplier<AnkorAuthorizedClientChain> chainFactory) {
@@ -76,7 +78,7 @@ final class TokenThread implements TokenSource {
 	private AnkorAuthorizedClientChain chain() {
 		AnkorAuthorizedClientChain chain = this.chain;
 		if (chain == null) {
-			synchronized (this.executor) {
+			synchronized (this.chainLock) {
 				if (this.chainClosed) {
 					throw TokenWaits.closed();
 				}
@@ -95,6 +97,8 @@ final class TokenThread implements TokenSource {
 
 	@Override
 	public CompletableFuture<Void> retire() {
+		// requests still queued are not sent: their callers were served at the switch
+		((ThreadPoolExecutor) this.executor).getQueue().clear();
 		CompletableFuture<Void> idle;
 		try {
 			// runs after the request in progress, on the one thread
@@ -111,7 +115,7 @@ final class TokenThread implements TokenSource {
 	/** Stops the chain's threads, once no request can use it. */
 	private void closeChain() {
 		AnkorAuthorizedClientChain chain;
-		synchronized (this.executor) {
+		synchronized (this.chainLock) {
 			chain = this.chain;
 			this.chain = null;
 			this.chainClosed = true;

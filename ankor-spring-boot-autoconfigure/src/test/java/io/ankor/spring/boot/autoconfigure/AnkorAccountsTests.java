@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +35,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -43,7 +46,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorClientRegistrations;
 import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
 import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
@@ -66,6 +71,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -89,6 +96,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Several accounts in one application, and credentials rotated without a restart, over
@@ -350,8 +358,13 @@ class AnkorAccountsTests {
 					.satisfies((token) -> assertThat(token.getTokenValue()).startsWith("kid-2-token-"));
 			}
 			assertThat(output).contains("Ankor account 'default' switched from key id kid-1 to key id kid-2");
-			// the old request ended with its refusal: nothing of it is remembered
-			Thread.sleep(3_500);
+			// the old request ends with its refusal: nothing of it is remembered
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> ankor.getAllServeEvents()
+					.stream()
+					.anyMatch((event) -> event.getResponse().getStatus() == 400));
+			assertThat(((AnkorTokenStatusSource) accounts.getTokenProvider("default")).tokenStatus().lastErrorCode())
+				.isNull();
 			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue())
 				.startsWith("kid-2-token-");
 		});
@@ -359,6 +372,7 @@ class AnkorAccountsTests {
 
 	@Test
 	void aSwitchLeavesNoObjectHoldingTheRetiredKey(CapturedOutput output) {
+		assumeTrue(MutableClock.explicitGcRuns(), "System.gc() is switched off in this JVM");
 		this.runner.run((context) -> {
 			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
 			assertThat(accounts.getTokenProvider("default").getAccessToken().getTokenValue()).startsWith("kid-1-");
@@ -379,7 +393,7 @@ class AnkorAccountsTests {
 		AnkorAccountRegistry registry = context.getBean(AnkorAccountRegistry.class);
 		Object key = ReflectionTestUtils.getField(registry.accounts().get(AnkorAccounts.DEFAULT).credentials,
 				"privateKey");
-		assertThat(key).isInstanceOf(java.security.PrivateKey.class);
+		assertThat(key).isInstanceOf(PrivateKey.class);
 		return new WeakReference<>(key);
 	}
 
@@ -452,6 +466,41 @@ class AnkorAccountsTests {
 	private ClientRegistration registration() {
 		return AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
 				URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
+	}
+
+	@Test
+	void aSharedStoreBuiltWithTheClientRegistrationsBeanKeepsEveryAccountsToken(CapturedOutput output) {
+		withAcme().withUserConfiguration(SharedStoreOfEveryAccount.class).run((context) -> {
+			AnkorClientRegistrations registrations = context.getBean("ankorClientRegistrations",
+					AnkorClientRegistrations.class);
+			assertThat(registrations).extracting(ClientRegistration::getRegistrationId)
+				.containsExactly("ankor", "ankor-acme");
+			assertThat(registrations.asList().get(1).getClientId()).isEqualTo(ACME_COMPANY);
+			assertThat(registrations.asList().get(1).getScopes()).containsExactly("entity:*");
+			AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+			String acmeToken = accounts.getTokenProvider("acme").getAccessToken().getTokenValue();
+			String defaultToken = accounts.getTokenProvider("default").getAccessToken().getTokenValue();
+			InMemoryOAuth2AuthorizedClientService store = context.getBean(InMemoryOAuth2AuthorizedClientService.class);
+			assertThat(store.<OAuth2AuthorizedClient>loadAuthorizedClient("ankor-acme", ACME_COMPANY + "#kid-acme")
+				.getAccessToken()
+				.getTokenValue()).isEqualTo(acmeToken);
+			assertThat(store
+				.<OAuth2AuthorizedClient>loadAuthorizedClient("ankor", AnkorTestProperties.COMPANY_URI + "#kid-1")
+				.getAccessToken()
+				.getTokenValue()).isEqualTo(defaultToken);
+			assertThat(output).doesNotContain("cannot keep Ankor's tokens");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SharedStoreOfEveryAccount {
+
+		@Bean
+		InMemoryOAuth2AuthorizedClientService authorizedClientService(AnkorClientRegistrations registrations) {
+			return new InMemoryOAuth2AuthorizedClientService(
+					new InMemoryClientRegistrationRepository(registrations.asList()));
+		}
+
 	}
 
 	@Test
@@ -543,7 +592,7 @@ class AnkorAccountsTests {
 			CapturedOutput output) throws Exception {
 		Path keyId = directory.resolve("key-id");
 		Path privateKey = directory.resolve("private-key.pem");
-		java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+		AtomicBoolean broken = new AtomicBoolean();
 		withAcmeKeyFiles(keyId, privateKey)
 			// a class missing from a broken deploy, met while the new files are read
 			.withInitializer((context) -> ((DefaultResourceLoader) context).addProtocolResolver((location, loader) -> {
@@ -659,7 +708,7 @@ class AnkorAccountsTests {
 			.stream()
 			.filter(Thread::isAlive)
 			.map(Thread::getName)
-			.collect(java.util.stream.Collectors.toSet());
+			.collect(Collectors.toSet());
 	}
 
 	/** Waits for account 'acme' to switch from 'kid-file-1' to 'kid-file-2', and to say so. */

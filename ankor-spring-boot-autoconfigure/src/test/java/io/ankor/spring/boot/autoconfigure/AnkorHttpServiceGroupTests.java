@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.HttpServiceGroup;
@@ -178,6 +179,20 @@ class AnkorHttpServiceGroupTests {
 			.run((context) -> {
 				assertThat(context.getBean(YachtApi.class).yacht("7")).contains("Version 2");
 				ankor.verify(getRequestedFor(urlEqualTo("/v2/website/yachts/7")).withHeader("Authorization",
+						equalTo("Bearer t-1")));
+			});
+	}
+
+	@Test
+	void anApplicationGroupConfigurersBaseUrlWins() {
+		ankor.stubFor(get("/v3/website/yachts/7").willReturn(okJson("{\"name\":\"Version 3\"}")));
+		RestClientHttpServiceGroupConfigurer v3 = (groups) -> groups.filterByName("ankor")
+			.forEachClient((group, builder) -> builder.baseUrl(ankor.baseUrl() + "/v3"));
+		this.runner.withUserConfiguration(RestClientServices.class)
+			.withBean(RestClientHttpServiceGroupConfigurer.class, () -> v3)
+			.run((context) -> {
+				assertThat(context.getBean(YachtApi.class).yacht("7")).contains("Version 3");
+				ankor.verify(getRequestedFor(urlEqualTo("/v3/website/yachts/7")).withHeader("Authorization",
 						equalTo("Bearer t-1")));
 			});
 	}

@@ -207,7 +207,7 @@ class AnkorObservabilityTests {
 	void manyAttemptsAreOneBucket() {
 		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withStatus(503)));
 		// backoffs of 1, 2, 4, ... 256 ms (at most) leave room for ten attempts in the budget
-		this.runner.withPropertyValues("ankor.http.initial-backoff=1ms", "ankor.http.retry-budget=3s")
+		this.runner.withPropertyValues("ankor.http.initial-backoff=1ms", "ankor.http.retry-budget=5s")
 			.run((context) -> {
 				assertThatExceptionOfType(AnkorTokenException.class)
 					.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken());

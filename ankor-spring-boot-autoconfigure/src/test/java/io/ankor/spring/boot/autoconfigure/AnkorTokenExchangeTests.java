@@ -39,6 +39,7 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.SignedJWT;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
+import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.AnkorTokenException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -224,6 +226,40 @@ class AnkorTokenExchangeTests {
 				.toList();
 			assertThat(assertions).hasSize(2).doesNotHaveDuplicates();
 		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "jwt-bearer", "client-credentials" })
+	void tokenRequestCustomizersAddParametersAndHeadersButTheGrantAndAssertionStayTheStarters(String grantType) {
+		stubToken("token-1");
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		AnkorTokenRequestCustomizer resource = (account, parameters, headers) -> {
+			seen.add(account + " " + parameters + " " + headers);
+			parameters.add("resource", "https://api.ankor.io/website");
+			headers.add("X-Ankor-Tenant", "blue-lagoon");
+		};
+		AnkorTokenRequestCustomizer forger = (account, parameters, headers) -> {
+			parameters.set("grant_type", "password");
+			parameters.set("assertion", "forged");
+			parameters.set("client_assertion", "forged");
+			headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+		};
+		runner(TestKeys.pkcs8(TestKeys.ec("secp256r1")), "ankor.grant-type=" + grantType)
+			.withBean("resource", AnkorTokenRequestCustomizer.class, () -> resource)
+			.withBean("forger", AnkorTokenRequestCustomizer.class, () -> forger)
+			.run((context) -> {
+				context.getBean(AnkorAccessTokenProvider.class).getAccessToken();
+				LoggedRequest request = ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token"))).get(0);
+				Map<String, String> form = form(request.getBodyAsString());
+				assertThat(form).containsEntry("resource", "https://api.ankor.io/website");
+				String assertion = grantType.equals("jwt-bearer") ? form.get("assertion") : form.get("client_assertion");
+				assertThat(assertion).isNotEqualTo("forged").contains(".");
+				assertThat(form.get("grant_type")).isNotEqualTo("password");
+				assertThat(request.getHeader("X-Ankor-Tenant")).isEqualTo("blue-lagoon");
+				assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
+				// a customizer never sees the assertion
+				assertThat(seen).singleElement().asString().isEqualTo("default {} []");
+			});
 	}
 
 	@Test

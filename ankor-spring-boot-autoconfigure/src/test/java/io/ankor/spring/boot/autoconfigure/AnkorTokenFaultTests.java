@@ -189,6 +189,41 @@ class AnkorTokenFaultTests {
 	}
 
 	@Test
+	void headersThatTrickleInEndTheAttemptWithinItsBoundAndFreeTheTokenThread() throws Exception {
+		try (TricklingTokenEndpoint trickling = new TricklingTokenEndpoint()) {
+			// every read of the trickle returns within the read timeout: only a bound on the whole answer ends it
+			this.runner
+				.withPropertyValues("ankor.token-uri=" + trickling.tokenUri(), "ankor.http.connect-timeout=1s",
+						"ankor.http.read-timeout=1s", "ankor.http.retry-budget=0s", "ankor.http.max-wait=30s")
+				.run((context) -> assertTimeoutPreemptively(HANG_GUARD, () -> {
+					AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+					assertThatExceptionOfType(AnkorTokenException.class).isThrownBy(tokens::getAccessToken)
+						.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_endpoint_unreachable"));
+					// the remembered failure's pause is over: the token thread is free for the next request
+					this.clock.advance(Duration.ofSeconds(1));
+					assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-after-trickle");
+					assertThat(trickling.requests()).isEqualTo(2);
+				}));
+		}
+	}
+
+	@Test
+	void a401KeepsAnkorsErrorCodeAndDescription() {
+		tokenEndpoint.thenAnswer(aResponse().withStatus(401)
+			.withHeader("Content-Type", "application/json")
+			.withHeader("WWW-Authenticate", "Bearer error=\"invalid_client\"")
+			.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"iat is in the future\"}")
+			.build());
+		this.runner.run((context) -> assertThatExceptionOfType(AnkorTokenException.class)
+			.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
+			.satisfies((ex) -> {
+				assertThat(ex.getStatusCode()).isEqualTo(401);
+				assertThat(ex.getErrorCode()).isEqualTo("invalid_grant");
+				assertThat(ex.getError().getDescription()).isEqualTo("iat is in the future");
+			}));
+	}
+
+	@Test
 	void retryAfterInSecondsHoldsAcrossCalls() {
 		assertRetryAfterHolds("30");
 	}

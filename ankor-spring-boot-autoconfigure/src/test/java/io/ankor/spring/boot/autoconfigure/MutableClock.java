@@ -90,4 +90,15 @@ public final class MutableClock extends Clock {
 		return this;
 	}
 
+	/**
+	 * Whether {@code System.gc()} collects in this JVM, for tests that show an object is
+	 * let go: not with {@code -XX:+DisableExplicitGC}.
+	 * @return whether explicit garbage collections run
+	 */
+	public static boolean explicitGcRuns() {
+		return !java.lang.management.ManagementFactory.getRuntimeMXBean()
+			.getInputArguments()
+			.contains("-XX:+DisableExplicitGC");
+	}
+
 }
