@@ -38,6 +38,8 @@ public class AnkorTokenException extends OAuth2AuthorizationException {
 
 	private final @Nullable Instant serverDate;
 
+	private final @Nullable String hint;
+
 	/**
 	 * Creates a new instance.
 	 * @param error the OAuth 2.0 error
@@ -48,20 +50,47 @@ public class AnkorTokenException extends OAuth2AuthorizationException {
 	 */
 	public AnkorTokenException(OAuth2Error error, int statusCode, @Nullable Duration retryAfter,
 			@Nullable Instant serverDate, @Nullable Throwable cause) {
-		super(error, message(error, statusCode), cause);
+		this(error, statusCode, retryAfter, serverDate, null, cause);
+	}
+
+	/**
+	 * Creates a new instance that says what to check.
+	 * @param error the OAuth 2.0 error
+	 * @param statusCode the HTTP status, or {@code 0} when no response arrived
+	 * @param retryAfter the server's {@code Retry-After}, if any
+	 * @param serverDate the server's {@code Date} header, if any
+	 * @param hint what to check, naming the property at fault, or {@code null}
+	 * @param cause the cause, if any
+	 */
+	public AnkorTokenException(OAuth2Error error, int statusCode, @Nullable Duration retryAfter,
+			@Nullable Instant serverDate, @Nullable String hint, @Nullable Throwable cause) {
+		super(error, message(error, statusCode, hint), cause);
 		this.statusCode = statusCode;
 		this.retryAfter = retryAfter;
 		this.serverDate = serverDate;
+		this.hint = hint;
 	}
 
-	private static String message(OAuth2Error error, int statusCode) {
+	private static String message(OAuth2Error error, int statusCode, @Nullable String hint) {
 		StringBuilder message = new StringBuilder("Ankor token request failed");
 		message.append((statusCode > 0) ? " with HTTP " + statusCode : " without a response");
 		message.append(": ").append(error.getErrorCode());
 		if (error.getDescription() != null) {
 			message.append(" (").append(error.getDescription()).append(")");
 		}
+		if (hint != null) {
+			message.append(". ").append(hint);
+		}
 		return message.toString();
+	}
+
+	/**
+	 * What to check, when the starter can tell: such as the company URI, when Ankor refused
+	 * an assertion for its {@code iss} or {@code sub}.
+	 * @return the hint, naming the property at fault, or {@code null}
+	 */
+	public @Nullable String getHint() {
+		return this.hint;
 	}
 
 	/**

@@ -177,6 +177,7 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			List<AnkorConfigurationException> problems) {
 		try {
 			Prepared prepared = prepare(name, properties, others);
+			AnkorPropertiesValidator.warnIfNotHttps(AnkorAccountFactory.prefix(name), properties.getCompanyUri());
 			AnkorCredentials credentials = prepared.credentials();
 			DefaultAnkorAccessTokenProvider provider = this.factory.provider(name, true, properties, prepared.signer(),
 					prepared.registration());

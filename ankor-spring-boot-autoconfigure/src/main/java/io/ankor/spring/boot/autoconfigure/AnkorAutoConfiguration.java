@@ -67,6 +67,7 @@ public final class AnkorAutoConfiguration {
 	@Bean
 	DefaultAccountCredentials ankorDefaultAccountCredentials(AnkorSettings settings, ResourceLoader resourceLoader) {
 		AnkorProperties properties = settings.properties();
+		AnkorPropertiesValidator.warnIfNotHttps("ankor", properties.getCompanyUri());
 		AnkorCredentials credentials = AnkorKeys.load("ankor", properties.getCompanyUri(), properties.getKeyId(),
 				properties.getPrivateKey(), properties.getPublicKey(), resourceLoader);
 		if (logger.isInfoEnabled()) {

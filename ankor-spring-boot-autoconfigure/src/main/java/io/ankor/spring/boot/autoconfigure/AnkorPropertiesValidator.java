@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -45,7 +47,24 @@ final class AnkorPropertiesValidator {
 	/** A URL's user-info: up to the last '@', since a password may hold '/', '?' or '#'. */
 	private static final Pattern USER_INFO = Pattern.compile("(?<=//).*@");
 
+	private static final Log logger = LogFactory.getLog(AnkorPropertiesValidator.class);
+
 	private AnkorPropertiesValidator() {
+	}
+
+	/**
+	 * Warns when a company URI does not begin with {@code https://}: Ankor's Company URLs
+	 * do, and Ankor compares {@code iss} and {@code sub} with the Company URL character for
+	 * character, so its first token request would be refused.
+	 * @param prefix where the URI comes from: {@code ankor} or {@code ankor.accounts.<name>}
+	 * @param companyUri the company URI
+	 */
+	static void warnIfNotHttps(String prefix, @Nullable String companyUri) {
+		if (companyUri != null && !companyUri.strip().regionMatches(true, 0, "https://", 0, 8)) {
+			logger.warn("'" + prefix + ".company-uri' is '" + withoutUserInfo(companyUri.strip())
+					+ "', which does not begin with 'https://' as Ankor's Company URLs do (Settings > Company Details); "
+					+ "Ankor compares it character for character and would refuse every token request");
+		}
 	}
 
 	/**

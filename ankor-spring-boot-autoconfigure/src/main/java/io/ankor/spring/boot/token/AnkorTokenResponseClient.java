@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.GrantType;
@@ -67,6 +69,9 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	static final Duration MAX_CLOCK_OFFSET = Duration.ofHours(1);
 
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+	/** A refusal that is about the assertion's issuer, subject or company. */
+	private static final Pattern ABOUT_THE_COMPANY = Pattern.compile("(?i)\\b(iss|sub|issuer|subject|company)\\b");
 
 	/** The parameters that are the starter's alone: no customizer sets them. */
 	private static final List<String> STARTERS_PARAMETERS = List.of("grant_type", "assertion", "client_assertion",
@@ -160,7 +165,7 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 						ex.getMessage()));
 				if (!ex.isTransient()) {
 					if (skewCorrected || !correctClockSkew(ex)) {
-						throw ex;
+						throw withHint(ex);
 					}
 					skewCorrected = true;
 					// the retry with corrected time is an attempt like any other: only within the budget
@@ -180,6 +185,24 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 				assertion = this.signer.sign().getTokenValue();
 			}
 		}
+	}
+
+	/**
+	 * A refusal of the assertion's {@code iss} or {@code sub} names the company URI to
+	 * compare: Ankor compares it with the Company URL character for character.
+	 */
+	private AnkorTokenException withHint(AnkorTokenException ex) {
+		String description = ex.getError().getDescription();
+		if (!OAuth2ErrorCodes.INVALID_GRANT.equals(ex.getErrorCode()) || description == null
+				|| !ABOUT_THE_COMPANY.matcher(description).find()) {
+			return ex;
+		}
+		String property = AnkorAccounts.DEFAULT.equals(this.settings.account()) ? "ankor.company-uri"
+				: "ankor.accounts." + this.settings.account() + ".company-uri";
+		return new AnkorTokenException(ex.getError(), ex.getStatusCode(), ex.getRetryAfter(), ex.getServerDate(),
+				"Compare '" + property + "' with the Company URL in Ankor (Settings > Company Details): they must "
+						+ "match character for character, 'https://' included",
+				ex.getCause());
 	}
 
 	private static void sleep(Duration delay, AnkorTokenException failure) {

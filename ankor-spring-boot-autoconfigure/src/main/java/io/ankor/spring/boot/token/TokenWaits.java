@@ -219,7 +219,8 @@ final class TokenWaits {
 	private static Throwable copy(Throwable failure) {
 		if (failure instanceof AnkorTokenException tokenException) {
 			return new AnkorTokenException(tokenException.getError(), tokenException.getStatusCode(),
-					tokenException.getRetryAfter(), tokenException.getServerDate(), tokenException);
+					tokenException.getRetryAfter(), tokenException.getServerDate(), tokenException.getHint(),
+					tokenException);
 		}
 		if (failure instanceof IllegalStateException) {
 			return new IllegalStateException(failure.getMessage(), failure);

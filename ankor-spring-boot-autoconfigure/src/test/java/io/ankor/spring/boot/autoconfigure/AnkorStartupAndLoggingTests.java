@@ -128,6 +128,56 @@ class AnkorStartupAndLoggingTests {
 	}
 
 	@Test
+	void aCompanyUriThatIsNotHttpsIsNamedAtStartup(CapturedOutput output) {
+		String acmeKey = TestKeys.pkcs8(TestKeys.rsa(2048));
+		try (ConfigurableApplicationContext context = run("--ankor.company-uri=http://calendars.ankor.io/company/1",
+				"--ankor.accounts.acme.company-uri=http://calendars.ankor.io/company/2",
+				"--ankor.accounts.acme.key-id=kid-acme", "--ankor.accounts.acme.private-key=" + acmeKey)) {
+			assertThat(output.getAll()).contains("WARN")
+				.contains("'ankor.company-uri' is 'http://calendars.ankor.io/company/1', which does not begin with "
+						+ "'https://' as Ankor's Company URLs do (Settings > Company Details)")
+				.contains("'ankor.accounts.acme.company-uri' is 'http://calendars.ankor.io/company/2'");
+		}
+	}
+
+	@Test
+	void anHttpsCompanyUriIsNotWarnedAbout(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = run()) {
+			assertThat(output.getAll()).doesNotContain("does not begin with 'https://'");
+		}
+	}
+
+	@Test
+	void aRefusalOfTheIssuerSaysToCompareTheCompanyUri(CapturedOutput output) {
+		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"claim 'iss' must be the company URI "
+					+ "registered for this kid\"}")));
+		try (ConfigurableApplicationContext context = run()) {
+			assertThatExceptionOfType(AnkorTokenException.class)
+				.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
+				.satisfies((ex) -> {
+					assertThat(ex.getErrorCode()).isEqualTo("invalid_grant");
+					assertThat(ex.getMessage()).contains("claim 'iss' must be the company URI")
+						.contains("Compare 'ankor.company-uri' with the Company URL in Ankor (Settings > Company "
+								+ "Details): they must match character for character");
+				});
+		}
+	}
+
+	@Test
+	void otherRefusalsGetNoHintAboutTheCompanyUri() {
+		ankor.stubFor(post("/iam/oauth/token").willReturn(aResponse().withStatus(400)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Unknown key id\"}")));
+		try (ConfigurableApplicationContext context = run()) {
+			assertThatExceptionOfType(AnkorTokenException.class)
+				.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
+				.satisfies((ex) -> assertThat(ex.getHint()).isNull());
+		}
+	}
+
+	@Test
 	void verifyOnStartupNamesTheUrlWhenThereIsNoTokenEndpoint(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> run("--ankor.verify-on-startup=true",
 				"--ankor.token-uri=" + ankor.baseUrl() + "/iam/oauth/tokens"));
