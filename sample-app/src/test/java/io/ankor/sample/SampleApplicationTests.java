@@ -121,6 +121,19 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void theSiteHasAFaviconAndItsBackLinkItsStyle() throws Exception {
+		HttpResponse<byte[]> favicon = http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/favicon.ico")).build(),
+				HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(favicon.statusCode()).isEqualTo(200);
+		// an ICO file: reserved 0, type 1 (icon)
+		assertThat(favicon.body()).startsWith(0, 0, 1, 0);
+		assertThat(view("/yachts/sirocco").body()).contains("<a class=\"back\" href=\"/fleet\">← Our fleet</a>",
+				"rel=\"icon\"");
+		assertThat(view("/site.css").body()).contains("a.back {");
+	}
+
+	@Test
 	void unknownYachtShowsNotFound() throws Exception {
 		HttpResponse<String> page = view("/yachts/flying-dutchman");
 		assertThat(page.statusCode()).isEqualTo(404);
