@@ -15,9 +15,11 @@
  */
 package com.example.charter;
 
+import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.autoconfigure.AnkorConnectionDetails;
 import io.ankor.spring.boot.test.AnkorSimulator;
 import io.ankor.spring.boot.test.AnkorSimulatorConfiguration;
+import io.ankor.spring.boot.test.AnkorTestCredentials;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
@@ -50,6 +52,25 @@ class TestCharterApplicationTests {
 				.satisfies((token) -> assertThat(token.companyUri()).isEqualTo(ankor.getCredentials().getCompanyUri()));
 		}
 		assertThat(ankor.getWireMock().isRunning()).isFalse();
+	}
+
+	@Test
+	void aFurtherAccountWithItsOwnCompanyAndPublicKeyWorksLocally() {
+		AnkorTestCredentials blue = AnkorTestCredentials.of("https://calendars.ankor.io/company/456", "kid-blue",
+				AnkorTestCredentials.generate().getKeyPair());
+		SpringApplication.Running running = SpringApplication.from(CharterApplication::main)
+			.with(AnkorSimulatorConfiguration.class)
+			.run("--spring.main.web-application-type=none", "--ankor.accounts.blue-charters.company-uri="
+					+ blue.getCompanyUri(), "--ankor.accounts.blue-charters.key-id=" + blue.getKeyId(),
+					"--ankor.accounts.blue-charters.private-key=" + blue.getPrivateKeyPem(),
+					"--ankor.accounts.blue-charters.public-key=" + blue.getPublicKeyPem());
+		try (ConfigurableApplicationContext context = running.getApplicationContext()) {
+			AnkorSimulator ankor = context.getBean(AnkorSimulator.class);
+			RestClient client = context.getBean(AnkorAccounts.class).getRestClient("blue-charters");
+			assertThat(client.get().uri("/website/v1/yachts").retrieve().body(String.class)).contains("Sirocco");
+			assertThat(ankor.getIssuedTokens()).singleElement()
+				.satisfies((token) -> assertThat(token.companyUri()).isEqualTo(blue.getCompanyUri()));
+		}
 	}
 
 }

@@ -220,6 +220,17 @@ public final class AnkorSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Registers another key, given as Ankor's key generation shows it.
+	 * @param keyId the key id
+	 * @param publicKey the {@code -----BEGIN PUBLIC KEY-----} PEM block, or a
+	 * {@code classpath:} or {@code file:} location of it
+	 * @param companyUri the company the key belongs to
+	 */
+	public void registerKey(String keyId, String publicKey, String companyUri) {
+		registerKey(keyId, PublicKeys.read(publicKey), companyUri);
+	}
+
+	/**
 	 * Registers the key of further credentials: another company's, or a new key of a
 	 * company already registered (as Ankor's Key generation, Generate, makes one).
 	 * @param credentials the credentials whose public key, Key ID and company to register

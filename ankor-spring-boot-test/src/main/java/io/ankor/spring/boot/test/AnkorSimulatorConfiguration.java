@@ -15,14 +15,24 @@
  */
 package io.ankor.spring.boot.test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import io.ankor.spring.boot.autoconfigure.AnkorConnectionDetails;
+import io.ankor.spring.boot.autoconfigure.AnkorProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.StreamUtils;
 
 /**
  * Runs the application against a local {@link AnkorSimulator}, for local development
@@ -48,7 +58,10 @@ import org.springframework.core.env.Environment;
  * whatever {@code ankor.company-uri}, {@code ankor.key-id}, {@code ankor.private-key} and
  * {@code ankor.api-url} say. It stops with the context. A test imports it with
  * {@code @Import(AnkorSimulatorConfiguration.class)}; it backs off where
- * {@link AutoConfigureAnkorSimulator} has started a simulator already.
+ * {@link AutoConfigureAnkorSimulator} has started a simulator already. A further account
+ * ({@code ankor.accounts.<name>}) that gives its {@code public-key} has that key
+ * registered under its own Company URL, so it works locally with its own key; one that
+ * does not, needs {@link AnkorSimulator#registerKey} before its first call.
  *
  * @author Ankor starter team
  */
@@ -57,12 +70,51 @@ import org.springframework.core.env.Environment;
 public class AnkorSimulatorConfiguration {
 
 	@Bean(destroyMethod = "close")
-	AnkorSimulator ankorSimulator(Environment environment) {
-		return AnkorSimulator.builder()
+	AnkorSimulator ankorSimulator(Environment environment, ResourceLoader resourceLoader) {
+		AnkorSimulator simulator = AnkorSimulator.builder()
 			.port(environment.getProperty("ankor.simulator.port", Integer.class, 0))
 			.tokenLifetime(environment.getProperty("ankor.simulator.token-lifetime", Duration.class,
 					Duration.ofHours(1)))
 			.start();
+		registerAccountKeys(simulator, environment, resourceLoader);
+		return simulator;
+	}
+
+	/**
+	 * Registers the public key of each further account that gives one
+	 * ({@code ankor.accounts.<name>.public-key}), under its own Company URL, or the
+	 * simulator's when it leaves that unset, as Ankor's key generation would have: such an
+	 * account works locally with its own key and company.
+	 */
+	private static void registerAccountKeys(AnkorSimulator simulator, Environment environment,
+			ResourceLoader resourceLoader) {
+		Map<String, AnkorProperties> accounts = Binder.get(environment)
+			.bind("ankor.accounts", Bindable.mapOf(String.class, AnkorProperties.class))
+			.orElse(Map.of());
+		accounts.forEach((name, account) -> {
+			String keyId = account.getKeyId();
+			String publicKey = account.getPublicKey();
+			if (keyId != null && publicKey != null && !publicKey.isBlank()) {
+				String companyUri = (account.getCompanyUri() != null) ? account.getCompanyUri().strip()
+						: simulator.getCredentials().getCompanyUri();
+				simulator.registerKey(keyId(keyId, resourceLoader), PublicKeys.read(publicKey, resourceLoader),
+						companyUri);
+			}
+		});
+	}
+
+	/** A Key ID, or what the file at its location holds. */
+	private static String keyId(String value, ResourceLoader resourceLoader) {
+		String text = value.strip();
+		if (!(text.startsWith("file:") || text.startsWith("classpath:"))) {
+			return text;
+		}
+		try (InputStream in = resourceLoader.getResource(text).getInputStream()) {
+			return StreamUtils.copyToString(in, StandardCharsets.UTF_8).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the Key ID at '" + text + "'", ex);
+		}
 	}
 
 	@Bean
