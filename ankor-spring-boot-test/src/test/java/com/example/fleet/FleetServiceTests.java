@@ -6,10 +6,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.web.client.RestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -23,8 +21,7 @@ class FleetServiceTests {
 	AnkorSimulator ankor;
 
 	@Autowired
-	@Qualifier("ankorRestClient")
-	RestClient ankorRestClient;
+	FleetService fleet;
 
 	@BeforeEach
 	void stubAnkorsApi() {
@@ -34,8 +31,7 @@ class FleetServiceTests {
 
 	@Test
 	void listsTheFleet() {
-		String yachts = this.ankorRestClient.get().uri("/website/v1/yachts").retrieve().body(String.class);
-		assertThat(yachts).contains("Sirocco");
+		assertThat(this.fleet.yachts().block()).contains("Sirocco");
 		assertThat(this.ankor.getIssuedTokens()).hasSize(1);
 	}
 
