@@ -19,13 +19,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.HttpURLConnection;
+import java.net.PasswordAuthentication;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,12 +41,17 @@ import org.springframework.util.MultiValueMap;
 /**
  * Posts a form to the token endpoint with the JDK's {@link HttpURLConnection}, blocking,
  * on the token thread. It makes no thread of its own (the JDK's {@code HttpClient} keeps a
- * selector thread per client, which Java 17 cannot stop). The body is sent from a buffer,
- * not streamed, so that a {@code 401} keeps its own body (a streamed request gets the
- * JDK's {@code HttpRetryException} instead). The answer's headers must come within the
- * connect and read timeouts of the request's start, or the connection is cut; then each
- * read of the body waits at most the read timeout, and none starts once that bound has
- * passed. Redirects are not followed.
+ * selector thread per client, which Java 17 cannot stop). Like the JDK's
+ * {@code HttpClient} it used before, it goes direct, through no proxy, and answers no
+ * authentication challenge: no credential of the application's {@link Authenticator} ever
+ * reaches the token endpoint. The body is sent from a buffer, not streamed, so that a
+ * {@code 401} keeps its own body (a streamed request gets the JDK's
+ * {@code HttpRetryException} instead); the price is that the JDK may send it once more on
+ * a fresh connection when a kept-alive one fails before the status line. The answer's
+ * status line and headers must come within the connect and read timeouts of the request's
+ * start, or the connection is cut; each read of the body waits at most the read timeout,
+ * and none starts once the read timeout has passed since the connection was made.
+ * Redirects are not followed.
  *
  * @author Ankor starter team
  */
@@ -51,14 +59,33 @@ final class TokenEndpointHttp {
 
 	private static final FormHttpMessageConverter FORM = new FormHttpMessageConverter();
 
+	/** Answers no challenge, from the server or a proxy. */
+	private static final Authenticator NO_CREDENTIALS = new Authenticator() {
+
+		@Override
+		protected @Nullable PasswordAuthentication getPasswordAuthentication() {
+			return null;
+		}
+
+	};
+
+	/** Connecting, sending and waiting for the answer's status line and headers. */
+	private static final int HEADERS = 0;
+
+	/** Reading the body. */
+	private static final int BODY = 1;
+
+	/** Cut: the bound passed, or the token thread closes. */
+	private static final int CUT = 2;
+
 	private final Duration connectTimeout;
 
 	private final Duration readTimeout;
 
 	private final Object monitor = new Object();
 
-	/** The connection of the request in progress; guarded by {@link #monitor}. */
-	private @Nullable HttpURLConnection current;
+	/** The request in progress; guarded by {@link #monitor}. */
+	private @Nullable Exchange current;
 
 	/** Guarded by {@link #monitor}. */
 	private boolean closed;
@@ -79,31 +106,33 @@ final class TokenEndpointHttp {
 	 */
 	Answer post(URI uri, MultiValueMap<String, String> form, HttpHeaders headers, int maxBody) throws IOException {
 		byte[] body = encode(form);
-		HttpURLConnection connection = open(uri);
+		Exchange exchange = open(uri);
+		HttpURLConnection connection = exchange.connection;
 		long bound = this.connectTimeout.plus(this.readTimeout).toNanos();
-		long deadline = System.nanoTime() + bound;
 		// the answer's status line and headers, like the connection, must come within the bound: one that trickles
 		// in, a byte at a time, would otherwise hold the token thread for as long as it goes on
-		AtomicBoolean settled = new AtomicBoolean();
-		CompletableFuture<Void> watchdog = new CompletableFuture<Void>().completeOnTimeout(null, bound,
-				TimeUnit.NANOSECONDS);
-		watchdog.thenRun(() -> {
-			if (settled.compareAndSet(false, true)) {
-				connection.disconnect();
-			}
-		});
+		CompletableFuture<Void> watchdog = new CompletableFuture<>();
+		watchdog.thenRunAsync(exchange::cut);
+		watchdog.completeOnTimeout(null, bound, TimeUnit.NANOSECONDS);
 		try {
 			int status;
+			long deadline;
 			try {
 				connection.setConnectTimeout(millis(this.connectTimeout));
 				connection.setReadTimeout(millis(this.readTimeout));
 				connection.setInstanceFollowRedirects(false);
 				connection.setUseCaches(false);
+				connection.setAuthenticator(NO_CREDENTIALS);
 				connection.setDoOutput(true);
 				connection.setRequestMethod("POST");
 				headers.forEach((name, values) -> values.forEach((value) -> connection.addRequestProperty(name, value)));
 				connection.setRequestProperty(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE);
 				connection.setRequestProperty(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE);
+				// name lookup and connecting first: the request is not sent once the bound has passed meanwhile
+				connection.connect();
+				exchange.check();
+				// once connected, the read timeout bounds the whole answer, as the JDK's HttpClient had it
+				deadline = System.nanoTime() + this.readTimeout.toNanos();
 				try (OutputStream out = connection.getOutputStream()) {
 					out.write(body);
 				}
@@ -112,9 +141,7 @@ final class TokenEndpointHttp {
 			finally {
 				watchdog.cancel(false);
 			}
-			if (!settled.compareAndSet(false, true)) {
-				throw new SocketTimeoutException("no answer within the connect and read timeouts");
-			}
+			exchange.reading();
 			if (status < 0) {
 				throw new IOException("an answer that is not HTTP");
 			}
@@ -125,17 +152,17 @@ final class TokenEndpointHttp {
 				}
 			});
 			InputStream in = (status >= 400) ? connection.getErrorStream() : connection.getInputStream();
-			return new Answer(status, answerHeaders, (in != null) ? read(in, maxBody, deadline) : new byte[0]);
+			return new Answer(status, answerHeaders,
+					(in != null) ? read(exchange, in, maxBody, deadline) : new byte[0]);
 		}
-		catch (IOException ex) {
-			if (settled.get() && !watchdog.isCancelled()) {
-				throw new SocketTimeoutException("no answer within the connect and read timeouts");
-			}
+		catch (IOException | RuntimeException ex) {
+			// the JDK's own failure of a connection cut under it may be an unchecked one
+			IOException failure = exchange.failure(ex);
 			connection.disconnect();
-			throw ex;
+			throw failure;
 		}
 		finally {
-			ended(connection);
+			ended(exchange);
 		}
 	}
 
@@ -160,39 +187,44 @@ final class TokenEndpointHttp {
 
 	/**
 	 * Reads a body, up to {@code maxBody + 1} bytes: each read waits at most the read
-	 * timeout, and none starts once the deadline has passed (a body that trickles in is
-	 * cut off).
+	 * timeout, and none starts once the deadline has passed or the token thread closes (a
+	 * body that trickles in is cut off).
 	 */
-	private static byte[] read(InputStream stream, int maxBody, long deadline) throws IOException {
+	private static byte[] read(Exchange exchange, InputStream stream, int maxBody, long deadline)
+			throws IOException {
 		try (InputStream in = stream) {
 			ByteArrayOutputStream body = new ByteArrayOutputStream();
 			byte[] buffer = new byte[8192];
-			int read;
-			while (body.size() <= maxBody
-					&& (read = in.read(buffer, 0, Math.min(buffer.length, maxBody + 1 - body.size()))) != -1) {
-				body.write(buffer, 0, read);
+			int read = 0;
+			while (body.size() <= maxBody && read != -1) {
+				exchange.check();
 				if (System.nanoTime() - deadline > 0) {
 					throw new SocketTimeoutException("the answer took longer than the connect and read timeouts");
+				}
+				read = in.read(buffer, 0, Math.min(buffer.length, maxBody + 1 - body.size()));
+				if (read > 0) {
+					body.write(buffer, 0, read);
 				}
 			}
 			return body.toByteArray();
 		}
 	}
 
-	private HttpURLConnection open(URI uri) throws IOException {
-		HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+	private Exchange open(URI uri) throws IOException {
+		// direct, as the JDK's HttpClient went by default: no proxy the JVM's ProxySelector names
+		Exchange exchange = new Exchange((HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY));
 		synchronized (this.monitor) {
 			if (this.closed) {
 				throw new IOException("the token thread is closed");
 			}
-			this.current = connection;
+			this.current = exchange;
 		}
-		return connection;
+		return exchange;
 	}
 
-	private void ended(HttpURLConnection connection) {
+	private void ended(Exchange exchange) {
 		synchronized (this.monitor) {
-			if (this.current == connection) {
+			if (this.current == exchange) {
 				this.current = null;
 			}
 		}
@@ -200,24 +232,84 @@ final class TokenEndpointHttp {
 
 	/**
 	 * Ends the request in progress, if any, and refuses every later one: for a token thread
-	 * that closes. The caller does not wait: a read of the body in progress ends within the
-	 * read timeout.
+	 * that closes. The caller does not wait: a request waiting for its answer is cut at
+	 * once, a body being read stops before its next read, within the read timeout.
 	 */
 	void close() {
-		HttpURLConnection current;
+		Exchange current;
 		synchronized (this.monitor) {
 			this.closed = true;
 			current = this.current;
 			this.current = null;
 		}
 		if (current != null) {
-			// closing a body's stream waits for a read in progress: not on the closing thread
-			CompletableFuture.runAsync(current::disconnect);
+			current.close();
 		}
 	}
 
 	private static int millis(Duration duration) {
 		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
+	}
+
+	/**
+	 * One request's connection and how far it got, for the watchdog and a closing token
+	 * thread to cut it without waiting: at once while it waits for its answer's headers
+	 * (the socket is closed under it), and before the next read of its body.
+	 */
+	private static final class Exchange {
+
+		private final HttpURLConnection connection;
+
+		private final AtomicInteger state = new AtomicInteger(HEADERS);
+
+		private volatile boolean closing;
+
+		Exchange(HttpURLConnection connection) {
+			this.connection = connection;
+		}
+
+		/** The bound passed: the connection is cut while it waits for its answer. */
+		void cut() {
+			if (this.state.compareAndSet(HEADERS, CUT)) {
+				this.connection.disconnect();
+			}
+		}
+
+		void close() {
+			this.closing = true;
+			if (!this.state.compareAndSet(HEADERS, CUT)) {
+				// reading a body: closing its stream would wait for the read in progress; the reader stops itself
+				this.state.compareAndSet(BODY, CUT);
+				return;
+			}
+			this.connection.disconnect();
+		}
+
+		/** The answer's headers came: from now on the body's reads are bounded one by one. */
+		void reading() throws IOException {
+			if (!this.state.compareAndSet(HEADERS, BODY)) {
+				throw cutOff();
+			}
+		}
+
+		void check() throws IOException {
+			if (this.state.get() == CUT) {
+				throw cutOff();
+			}
+		}
+
+		IOException failure(Exception ex) {
+			if (this.state.get() == CUT) {
+				return cutOff();
+			}
+			return (ex instanceof IOException io) ? io : new IOException(ex.getClass().getName());
+		}
+
+		private IOException cutOff() {
+			return this.closing ? new IOException("the token thread is closed")
+					: new SocketTimeoutException("no answer within the connect and read timeouts");
+		}
+
 	}
 
 	/**

@@ -16,6 +16,8 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.io.IOException;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -221,6 +224,53 @@ class AnkorTokenFaultTests {
 				assertThat(ex.getErrorCode()).isEqualTo("invalid_grant");
 				assertThat(ex.getError().getDescription()).isEqualTo("iat is in the future");
 			}));
+	}
+
+	@Test
+	void aBasicChallengeIsNeverAnsweredWithTheApplicationsCredentials() {
+		Authenticator previous = Authenticator.getDefault();
+		// an application's authenticator, meant for its proxy, that answers whoever asks
+		Authenticator.setDefault(new Authenticator() {
+
+			@Override
+			protected PasswordAuthentication getPasswordAuthentication() {
+				return new PasswordAuthentication("proxy-user", "proxy-secret".toCharArray());
+			}
+
+		});
+		try {
+			tokenEndpoint.intercept((form) -> aResponse().withStatus(401)
+				.withHeader("WWW-Authenticate", "Basic realm=\"ankor\"")
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"error\":\"invalid_client\",\"error_description\":\"Unknown client\"}")
+				.build());
+			this.runner.run((context) -> {
+				assertThatExceptionOfType(AnkorTokenException.class)
+					.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
+					.satisfies((ex) -> {
+						assertThat(ex.getErrorCode()).isEqualTo("invalid_client");
+						assertThat(ex.getError().getDescription()).isEqualTo("Unknown client");
+					});
+				assertThat(ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")))).singleElement()
+					.satisfies((request) -> assertThat(request.containsHeader("Authorization")).isFalse());
+			});
+		}
+		finally {
+			Authenticator.setDefault(previous);
+		}
+	}
+
+	@Test
+	void aCustomizersHeaderWithALineBreakFailsTheRequestWithoutShowingTheValue() {
+		AnkorTokenRequestCustomizer apiKey = (account, parameters, headers) -> headers.set("X-Api-Key",
+				"secret-from-a-file\n");
+		this.runner.withBean(AnkorTokenRequestCustomizer.class, () -> apiKey).run((context) -> {
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
+				.withMessageContaining("'X-Api-Key'")
+				.withMessageNotContaining("secret-from-a-file");
+			assertThat(ankor.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")))).isEmpty();
+		});
 	}
 
 	@Test
