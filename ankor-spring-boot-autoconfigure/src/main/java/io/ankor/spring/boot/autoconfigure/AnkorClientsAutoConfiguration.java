@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.net.URI;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.ankor.spring.boot.Ankor;
@@ -139,6 +140,18 @@ public final class AnkorClientsAutoConfiguration {
 	}
 
 	/**
+	 * Sets a group client's base URL to its account's API URL, unless the group has one of
+	 * its own.
+	 */
+	static <B> AccountClient<B> baseUrl(Environment environment, BiConsumer<B, String> setBaseUrl) {
+		return (group, builder, account, tokens) -> {
+			if (!hasOwnBaseUrl(Binder.get(environment), group)) {
+				setBaseUrl.accept(builder, account.getApiUrl().strip());
+			}
+		};
+	}
+
+	/**
 	 * Whether a group has a base URL of its own, {@code spring.http.serviceclient.<group>.base-url},
 	 * which Spring Boot's properties configurer sets.
 	 */
@@ -186,13 +199,8 @@ public final class AnkorClientsAutoConfiguration {
 		@Bean
 		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
 				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
-			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER,
-					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
-							(group, builder, account, provider) -> {
-								if (!hasOwnBaseUrl(Binder.get(environment), group)) {
-									builder.baseUrl(account.getApiUrl().strip());
-								}
-							}));
+			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER, (groups) -> configureAccountGroups(groups,
+					settings.properties(), tokens, accounts, baseUrl(environment, WebClient.Builder::baseUrl)));
 		}
 
 		/** The groups' customizers and token, innermost. */
@@ -242,13 +250,8 @@ public final class AnkorClientsAutoConfiguration {
 		@Bean
 		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
 				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
-			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER,
-					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
-							(group, builder, account, provider) -> {
-								if (!hasOwnBaseUrl(Binder.get(environment), group)) {
-									builder.baseUrl(account.getApiUrl().strip());
-								}
-							}));
+			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER, (groups) -> configureAccountGroups(groups,
+					settings.properties(), tokens, accounts, baseUrl(environment, RestClient.Builder::baseUrl)));
 		}
 
 		/** The groups' customizers and token, innermost. */

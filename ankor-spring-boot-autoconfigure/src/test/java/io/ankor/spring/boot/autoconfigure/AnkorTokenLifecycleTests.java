@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -77,6 +78,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
@@ -513,32 +515,12 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aFileBodyIsNotReplayedAndTheNextCallHasANewToken(@TempDir Path directory) throws IOException {
-		postRejectingTheFirstToken("/website/documents");
 		Path contract = Files.writeString(directory.resolve("charter-contract.txt"), "Sirocco, 8 guests, 12-19 July");
-		this.runner.run((context) -> {
-			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
-			// changed once sent: read again, the replay would send other bytes under the first Content-Length
-			WebClient changing = webClient.mutate().filter((request, next) -> next.exchange(request)
-				.doOnNext((response) -> write(contract, "Serenita, 10 guests, 2-9 August, with crew"))).build();
-			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
-				.isThrownBy(() -> changing.post()
-					.uri("/website/documents")
-					.bodyValue(new FileSystemResource(contract))
-					.retrieve()
-					.toBodilessEntity()
-					.block(Duration.ofSeconds(30)));
-			webClient.post()
-				.uri("/website/documents")
-				.bodyValue(new FileSystemResource(contract))
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
-			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
-				.containsExactly("Bearer token-1", "Bearer token-2");
-			assertThat(sent).extracting(LoggedRequest::getBodyAsString)
-				.containsExactly("Sirocco, 8 guests, 12-19 July", "Serenita, 10 guests, 2-9 August, with crew");
-		});
+		// changed once sent: read again, the replay would send other bytes under the first Content-Length
+		List<LoggedRequest> sent = postNotReplayed(new FileSystemResource(contract),
+				(response) -> write(contract, "Serenita, 10 guests, 2-9 August, with crew"));
+		assertThat(sent).extracting(LoggedRequest::getBodyAsString)
+			.containsExactly("Sirocco, 8 guests, 12-19 July", "Serenita, 10 guests, 2-9 August, with crew");
 	}
 
 	private static void write(Path file, String content) {
@@ -587,27 +569,38 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aBodyTooBigToKeepIsNotReplayedAndTheNextCallHasANewToken() {
+		postNotReplayed(new byte[AnkorBearerExchangeFilterFunction.MAX_REPLAYED_BODY + 1], (response) -> {
+		});
+	}
+
+	/**
+	 * Posts a body through {@code ankorWebClient} to a path that rejects the first token:
+	 * the 401 reaches the caller, and the next post of the body has a new token.
+	 * @param body the body
+	 * @param onFirstAnswer what happens when the first answer arrives
+	 * @return the requests Ankor saw
+	 */
+	private List<LoggedRequest> postNotReplayed(Object body, Consumer<ClientResponse> onFirstAnswer) {
 		postRejectingTheFirstToken("/website/documents");
-		byte[] document = new byte[AnkorBearerExchangeFilterFunction.MAX_REPLAYED_BODY + 1];
 		this.runner.run((context) -> {
 			WebClient webClient = context.getBean("ankorWebClient", WebClient.class);
+			WebClient first = webClient.mutate()
+				.filter((request, next) -> next.exchange(request).doOnNext(onFirstAnswer))
+				.build();
 			assertThatExceptionOfType(WebClientResponseException.Unauthorized.class)
-				.isThrownBy(() -> webClient.post()
+				.isThrownBy(() -> first.post()
 					.uri("/website/documents")
-					.bodyValue(document)
+					.bodyValue(body)
 					.retrieve()
 					.toBodilessEntity()
 					.block(Duration.ofSeconds(30)));
-			webClient.post()
-				.uri("/website/documents")
-				.bodyValue(document)
-				.retrieve()
-				.toBodilessEntity()
+			webClient.post().uri("/website/documents").bodyValue(body).retrieve().toBodilessEntity()
 				.block(Duration.ofSeconds(30));
-			List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
-			assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
-				.containsExactly("Bearer token-1", "Bearer token-2");
 		});
+		List<LoggedRequest> sent = ankor.findAll(WireMock.postRequestedFor(urlEqualTo("/website/documents")));
+		assertThat(sent).extracting((request) -> request.getHeader("Authorization"))
+			.containsExactly("Bearer token-1", "Bearer token-2");
+		return sent;
 	}
 
 	@Test

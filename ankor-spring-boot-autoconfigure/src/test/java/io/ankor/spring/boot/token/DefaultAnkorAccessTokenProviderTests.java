@@ -420,25 +420,7 @@ class DefaultAnkorAccessTokenProviderTests {
 	void closingAfterARotationClosesTheRetiredSourceWhoseRequestStillRuns() throws Exception {
 		AtomicBoolean closedOld = new AtomicBoolean();
 		CompletableFuture<OAuth2AccessToken> oldRequest = new CompletableFuture<>();
-		TokenSource old = new TokenSource() {
-
-			@Override
-			public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
-				return oldRequest;
-			}
-
-			@Override
-			public void close() {
-				closedOld.set(true);
-			}
-
-			@Override
-			public CompletableFuture<Void> retire() {
-				// takes no new requests; the one in progress runs on
-				return oldRequest.handle((token, failure) -> null);
-			}
-
-		};
+		TokenSource old = retiringSource(oldRequest, closedOld);
 		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(old, this.policy,
 				Duration.ofSeconds(60), Duration.ofSeconds(30));
 		CompletableFuture<OAuth2AccessToken> waiting = provider.getAccessTokenAsync();
@@ -453,24 +435,7 @@ class DefaultAnkorAccessTokenProviderTests {
 	void aRetiredSourceWhoseRequestEndedIsNotKept() throws Exception {
 		AtomicBoolean closedOld = new AtomicBoolean();
 		CompletableFuture<OAuth2AccessToken> oldRequest = new CompletableFuture<>();
-		TokenSource old = new TokenSource() {
-
-			@Override
-			public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
-				return oldRequest;
-			}
-
-			@Override
-			public void close() {
-				closedOld.set(true);
-			}
-
-			@Override
-			public CompletableFuture<Void> retire() {
-				return oldRequest.handle((token, failure) -> null);
-			}
-
-		};
+		TokenSource old = retiringSource(oldRequest, closedOld);
 		DefaultAnkorAccessTokenProvider provider = new DefaultAnkorAccessTokenProvider(old, this.policy,
 				Duration.ofSeconds(60), Duration.ofSeconds(30));
 		provider.getAccessTokenAsync();
@@ -493,6 +458,31 @@ class DefaultAnkorAccessTokenProviderTests {
 			.withMessageContaining("closed");
 		assertThatExceptionOfType(Exception.class).isThrownBy(() -> second.get(10, TimeUnit.SECONDS))
 			.withMessageContaining("closed");
+	}
+
+	/**
+	 * A source whose one request is given, which takes no new requests once retired and
+	 * says it is idle when that request has ended.
+	 */
+	private static TokenSource retiringSource(CompletableFuture<OAuth2AccessToken> request, AtomicBoolean closed) {
+		return new TokenSource() {
+
+			@Override
+			public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
+				return request;
+			}
+
+			@Override
+			public void close() {
+				closed.set(true);
+			}
+
+			@Override
+			public CompletableFuture<Void> retire() {
+				return request.handle((token, failure) -> null);
+			}
+
+		};
 	}
 
 	@Test
