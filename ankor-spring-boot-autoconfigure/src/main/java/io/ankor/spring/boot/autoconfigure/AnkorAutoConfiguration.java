@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -55,7 +56,10 @@ public final class AnkorAutoConfiguration {
 	}
 
 	@Bean
-	AnkorSettings ankorSettings(AnkorProperties properties, AnkorConnectionDetails connectionDetails) {
+	AnkorSettings ankorSettings(AnkorProperties properties, AnkorConnectionDetails connectionDetails,
+			Environment environment) {
+		// a mistyped key is named before the property it stands for is reported missing
+		AnkorUnknownProperties.check(environment, connectionDetails instanceof PropertiesAnkorConnectionDetails);
 		return AnkorSettings.of(properties, connectionDetails);
 	}
 

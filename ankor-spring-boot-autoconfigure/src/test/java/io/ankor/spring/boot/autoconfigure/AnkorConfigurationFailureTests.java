@@ -37,6 +37,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -84,6 +85,53 @@ class AnkorConfigurationFailureTests {
 		assertFailure(output, Map.of("ankor.key-id", "file:" + keyId),
 				"'ankor.key-id' names 'file:" + keyId + "', which does not hold a Key ID",
 				"Write only the Key ID shown in Ankor");
+	}
+
+	@Test
+	void aMistypedKeyOfAnAccountNamesTheMissingPropertyAndWhatWasSet(CapturedOutput output) {
+		assertFailure(output, Map.of("ankor.accounts.blue.key-id", "kid-blue", "ankor.accounts.blue.privat-key",
+				TestKeys.pkcs8(TestKeys.ec("secp256r1"))),
+				"'ankor.accounts.blue.private-key' is missing, and 'ankor.accounts.blue.privat-key', which is not an "
+						+ "Ankor property, is set",
+				"Rename 'ankor.accounts.blue.privat-key' to 'ankor.accounts.blue.private-key'.");
+	}
+
+	@Test
+	void aMistypedDefaultAccountKeyNamesTheMissingProperty(CapturedOutput output) {
+		Map<String, String> overrides = new LinkedHashMap<>();
+		overrides.put("ankor.api-url", "");
+		overrides.put("ankor.apiurl", "https://api.ankor.io");
+		assertFailure(output, overrides, "'ankor.api-url' is missing, and 'ankor.apiurl'",
+				"Rename 'ankor.apiurl' to 'ankor.api-url'.");
+	}
+
+	@Test
+	void anUnknownKeyIsWarnedAboutWithTheOneLikelyMeant(CapturedOutput output) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("ankor.company-uri", "https://calendars.ankor.io/company/1");
+		properties.put("ankor.key-id", "kid-1");
+		properties.put("ankor.private-key", PRIVATE_KEY);
+		properties.put("ankor.api-url", "https://api.ankor.io");
+		properties.put("ankor.refresh-margn", "2m");
+		properties.put("ankor.http.read-timout", "3s");
+		properties.put("ankor.flavour", "vanilla");
+		// known: an indexed list, the test module's simulator, a further account's own setting
+		properties.put("ankor.scopes[0]", "entity:*");
+		properties.put("ankor.simulator.port", "0");
+		properties.put("ankor.accounts.blue.http.max-wait", "3s");
+		properties.put("ankor.accounts.blue.key-id", "kid-blue");
+		properties.put("ankor.accounts.blue.private-key", TestKeys.pkcs8(TestKeys.ec("secp256r1")));
+		SpringApplication application = new SpringApplication(Application.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(properties);
+		try (ConfigurableApplicationContext context = application.run("--spring.main.banner-mode=off")) {
+			assertThat(output.getAll()).contains(
+					"'ankor.refresh-margn' is not an Ankor property and is ignored; did you mean 'ankor.refresh-margin'?",
+					"'ankor.http.read-timout' is not an Ankor property and is ignored; did you mean "
+							+ "'ankor.http.read-timeout'?",
+					"'ankor.flavour' is not an Ankor property and is ignored")
+				.doesNotContain("'ankor.scopes", "'ankor.simulator", "'ankor.accounts.blue");
+		}
 	}
 
 	@Test

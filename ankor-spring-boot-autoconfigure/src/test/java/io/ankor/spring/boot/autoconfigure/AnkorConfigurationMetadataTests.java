@@ -55,6 +55,17 @@ class AnkorConfigurationMetadataTests {
 	}
 
 	@Test
+	void theUnknownPropertyCheckKnowsEveryPropertyOfAnAccount() throws Exception {
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata().get("properties");
+		Set<String> names = properties.stream()
+			.map((p) -> ((String) p.get("name")).substring("ankor.".length()))
+			.filter((name) -> !name.equals("accounts"))
+			.collect(Collectors.toSet());
+		assertThat(AnkorUnknownProperties.ACCOUNT_PROPERTIES).containsExactlyInAnyOrderElementsOf(names);
+	}
+
+	@Test
 	void grantTypeAndScopesHaveValueHints() throws Exception {
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata().get("hints");
