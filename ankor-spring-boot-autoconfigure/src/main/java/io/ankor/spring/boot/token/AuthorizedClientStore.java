@@ -20,19 +20,10 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
@@ -90,7 +81,8 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		// in the order they are configured in
 		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(registration.getScopes()));
 		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-		this.primary = (blocking != null) ? new Bounded(blocking) : (reactive != null) ? new Blocking(reactive) : null;
+		this.primary = (blocking != null) ? new BoundedStores.Blocking(blocking)
+				: (reactive != null) ? new BoundedStores.Reactive(reactive) : null;
 		this.primaryType = ((blocking == null && reactive != null) ? ReactiveOAuth2AuthorizedClientService.class
 				: OAuth2AuthorizedClientService.class).getSimpleName();
 		this.memory = new InMemoryOAuth2AuthorizedClientService(registrations);
@@ -185,7 +177,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	 * tried again, so that a database's failover does not end sharing for good.
 	 */
 	private void fail(RuntimeException ex) {
-		if (ex instanceof NoAnswer noAnswer && noAnswer.closing) {
+		if (ex instanceof BoundedStores.NoAnswer noAnswer && noAnswer.closing) {
 			// the token thread closes: nothing to tell
 			return;
 		}
@@ -200,7 +192,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		// the exception's message is not logged (a store's may hold SQL with a token in it), except our own
 		boolean unknownRegistration = String.valueOf(ex.getMessage()).contains("ClientRegistration");
 		logger.warn("The application's " + this.primaryType + " cannot keep Ankor's tokens ("
-				+ ((ex instanceof NoAnswer) ? ex.getMessage() : ex.getClass().getSimpleName())
+				+ ((ex instanceof BoundedStores.NoAnswer) ? ex.getMessage() : ex.getClass().getSimpleName())
 				+ "); keeping them in memory instead, and trying it again after a "
 				+ "minute. " + (unknownRegistration ? "To share them between instances, build that service with a "
 						+ "ClientRegistrationRepository that holds the registration '" + this.registrationId + "'"
@@ -210,7 +202,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 
 	/** Lets go of the thread that calls a blocking service; one still in a call is interrupted. */
 	void close() {
-		if (this.primary instanceof Bounded bounded) {
+		if (this.primary instanceof BoundedStores.Blocking bounded) {
 			bounded.close();
 		}
 	}
@@ -222,137 +214,6 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 			this.failedUntil = null;
 			logger.info("The application's " + this.primaryType + " keeps Ankor's tokens again");
 		}
-	}
-
-	/**
-	 * A reactive service, waited for with a bound.
-	 */
-	private record Blocking(ReactiveOAuth2AuthorizedClientService reactive) implements OAuth2AuthorizedClientService {
-
-		@Override
-		public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
-				String principal) {
-			return this.reactive.<T>loadAuthorizedClient(registrationId, principal)
-				.timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within))
-				.block();
-		}
-
-		@Override
-		public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
-			this.reactive.saveAuthorizedClient(client, principal)
-				.timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within))
-				.block();
-		}
-
-		@Override
-		public void removeAuthorizedClient(String registrationId, String principal) {
-			this.reactive.removeAuthorizedClient(registrationId, principal)
-				.timeout(STORE_TIMEOUT, Mono.error(NoAnswer::within))
-				.block();
-		}
-
-	}
-
-	/**
-	 * A blocking service, called on a thread of its own and waited for with a bound. A call
-	 * that outlives its bound keeps that thread; until it returns, the service counts as
-	 * failing and is not called again.
-	 */
-	private static final class Bounded implements OAuth2AuthorizedClientService {
-
-		private final OAuth2AuthorizedClientService blocking;
-
-		private final ThreadPoolExecutor executor;
-
-		/** The last call, which the next waits for no longer than it took; used on the token thread only. */
-		private volatile @Nullable Future<?> last;
-
-		Bounded(OAuth2AuthorizedClientService blocking) {
-			this.blocking = blocking;
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-					(runnable) -> {
-						Thread thread = new Thread(runnable, "ankor-token-store");
-						thread.setDaemon(true);
-						return thread;
-					});
-			executor.allowCoreThreadTimeOut(true);
-			this.executor = executor;
-		}
-
-		@Override
-		public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
-				String principal) {
-			return call(() -> this.blocking.<T>loadAuthorizedClient(registrationId, principal));
-		}
-
-		@Override
-		public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
-			call(() -> {
-				this.blocking.saveAuthorizedClient(client, principal);
-				return null;
-			});
-		}
-
-		@Override
-		public void removeAuthorizedClient(String registrationId, String principal) {
-			call(() -> {
-				this.blocking.removeAuthorizedClient(registrationId, principal);
-				return null;
-			});
-		}
-
-		private <T> @Nullable T call(Callable<@Nullable T> call) {
-			Future<?> last = this.last;
-			if (last != null && !last.isDone()) {
-				// not queued behind a call that hangs
-				throw new NoAnswer("an earlier call has not returned yet", false);
-			}
-			Future<@Nullable T> future;
-			try {
-				future = this.executor.submit(call);
-			}
-			catch (RejectedExecutionException ex) {
-				throw new NoAnswer("closed", true);
-			}
-			this.last = future;
-			try {
-				return future.get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (ExecutionException ex) {
-				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-						: new IllegalStateException("the call failed", ex.getCause());
-			}
-			catch (TimeoutException ex) {
-				throw NoAnswer.within();
-			}
-			catch (InterruptedException ex) {
-				future.cancel(true);
-				Thread.currentThread().interrupt();
-				throw new NoAnswer("interrupted", true);
-			}
-		}
-
-		void close() {
-			this.executor.shutdownNow();
-		}
-
-	}
-
-	/** The application's service did not answer in time; its message is the starter's own. */
-	private static final class NoAnswer extends IllegalStateException {
-
-		/** Whether the token thread closes, rather than the service failing. */
-		final boolean closing;
-
-		NoAnswer(String message, boolean closing) {
-			super(message);
-			this.closing = closing;
-		}
-
-		static NoAnswer within() {
-			return new NoAnswer("no answer within " + STORE_TIMEOUT.toSeconds() + " s", false);
-		}
-
 	}
 
 }
