@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -107,6 +108,9 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 	/** The accounts a refresh waiting to run will look at, or {@code null} when none waits. */
 	private final AtomicReference<@Nullable Predicate<Account>> pendingRefresh = new AtomicReference<>();
 
+	/** The company URI further accounts inherit, as at startup. */
+	private @Nullable String inheritedCompanyUri;
+
 	/** The default account's credentials as the rest of the starter sees them; switched with the account. */
 	private final DefaultAccountCredentials defaultCredentials;
 
@@ -145,8 +149,10 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 		}
 		List<AnkorConfigurationException> problems = new ArrayList<>();
 		try {
+			AnkorProperties base = base(binder);
+			this.inheritedCompanyUri = base.getCompanyUri();
 			Map<String, AnkorProperties> named = this.tagged
-					? AnkorAccountProperties.bindAccounts(binder, base(binder), problems) : Map.of();
+					? AnkorAccountProperties.bindAccounts(binder, base, problems) : Map.of();
 			for (Map.Entry<String, AnkorProperties> entry : named.entrySet()) {
 				Account account = create(entry.getKey(), entry.getValue(), accounts.values(), problems);
 				if (account != null) {
@@ -177,7 +183,10 @@ final class AnkorAccountRegistry implements AnkorAccounts, SmartInitializingSing
 			List<AnkorConfigurationException> problems) {
 		try {
 			Prepared prepared = prepare(name, properties, others);
-			AnkorPropertiesValidator.warnIfNotHttps(AnkorAccountFactory.prefix(name), properties.getCompanyUri());
+			if (!Objects.equals(properties.getCompanyUri(), this.inheritedCompanyUri)) {
+				// an inherited one was warned about as the default account's
+				AnkorPropertiesValidator.warnIfNotHttps(AnkorAccountFactory.prefix(name), properties.getCompanyUri());
+			}
 			AnkorCredentials credentials = prepared.credentials();
 			DefaultAnkorAccessTokenProvider provider = this.factory.provider(name, true, properties, prepared.signer(),
 					prepared.registration());

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
 import org.apache.commons.logging.Log;
@@ -26,6 +27,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
@@ -52,8 +54,13 @@ final class AnkorUnknownProperties {
 			"refresh-margin", "http.connect-timeout", "http.read-timeout", "http.initial-backoff", "http.retry-budget",
 			"http.max-wait", "verify-on-startup", "health.initial-fetch", "reload-on-update");
 
+	/** {@link #ACCOUNT_PROPERTIES} in uniform form: without dashes, lower case. */
+	private static final Set<String> KNOWN = ACCOUNT_PROPERTIES.stream()
+		.map((property) -> property.replace("-", ""))
+		.collect(Collectors.toUnmodifiableSet());
+
 	/** What only {@code ankor.} has: further accounts, and the test module's simulator. */
-	private static final List<String> TOP_LEVEL_PREFIXES = List.of("accounts.", "simulator.");
+	private static final Set<String> TOP_LEVEL_PREFIXES = Set.of("accounts", "simulator");
 
 	/** What an account cannot work without, when its connection comes from properties. */
 	private static final Set<String> REQUIRED = Set.of("company-uri", "key-id", "private-key", "api-url");
@@ -74,25 +81,29 @@ final class AnkorUnknownProperties {
 	 */
 	static void check(Environment environment, boolean connectionFromProperties) {
 		List<AnkorConfigurationException> problems = new ArrayList<>();
-		for (String key : ankorKeys(environment)) {
-			String rest = key.substring("ankor.".length());
+		for (ConfigurationPropertyName name : ankorNames(environment)) {
+			// ankor.<rest>, or ankor.accounts.<account>.<rest>
+			int restStart = 1;
 			String prefix = "ankor";
-			if (rest.startsWith("accounts.") && rest.indexOf('.', "accounts.".length()) > 0) {
-				int end = rest.indexOf('.', "accounts.".length());
-				prefix = "ankor." + rest.substring(0, end);
-				rest = rest.substring(end + 1);
+			if (name.getNumberOfElements() > 3 && "accounts".equals(name.getElement(1, Form.UNIFORM))) {
+				restStart = 3;
+				prefix = "ankor.accounts." + name.getElement(2, Form.ORIGINAL);
 			}
-			else if (TOP_LEVEL_PREFIXES.stream().anyMatch(rest::startsWith)) {
+			else if (name.getNumberOfElements() > 1
+					&& TOP_LEVEL_PREFIXES.contains(name.getElement(1, Form.UNIFORM))) {
 				continue;
 			}
-			if (ACCOUNT_PROPERTIES.contains(rest)) {
+			String rest = elements(name, restStart, Form.UNIFORM);
+			if (rest.isEmpty() || KNOWN.contains(rest)) {
 				continue;
 			}
-			String meant = likelyMeant(rest);
+			String key = prefix + "." + elements(name, restStart, Form.DASHED);
+			String meant = likelyMeant(elements(name, restStart, Form.DASHED));
 			boolean further = !"ankor".equals(prefix);
 			Set<String> required = further ? REQUIRED_OF_FURTHER_ACCOUNTS
 					: (connectionFromProperties ? REQUIRED : Set.of());
-			if (meant != null && required.contains(meant) && !isSet(environment, prefix + "." + meant)) {
+			if (meant != null && required.contains(meant) && !isSet(environment, prefix + "." + meant)
+					&& !"false".equalsIgnoreCase(environment.getProperty(prefix + ".enabled"))) {
 				problems.add(new AnkorConfigurationException(prefix + "." + meant,
 						"is missing, and '" + key + "', which is not an Ankor property, is set",
 						"Rename '" + key + "' to '" + prefix + "." + meant + "'."));
@@ -105,29 +116,33 @@ final class AnkorUnknownProperties {
 		AnkorPropertiesValidator.throwIfAny(problems);
 	}
 
-	/** Every key under {@code ankor.} in the environment, in its canonical form, indexes left out. */
-	private static Set<String> ankorKeys(Environment environment) {
-		Set<String> keys = new LinkedHashSet<>();
+	/** Every property name under {@code ankor.} in the environment, once. */
+	private static Set<ConfigurationPropertyName> ankorNames(Environment environment) {
+		Set<ConfigurationPropertyName> names = new LinkedHashSet<>();
 		ConfigurationPropertyName ankor = ConfigurationPropertyName.of("ankor");
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource
 					|| !(source instanceof IterableConfigurationPropertySource iterable)) {
 				continue;
 			}
-			iterable.filter(ankor::isAncestorOf).stream().forEach((name) -> keys.add(withoutIndexes(name)));
+			iterable.filter(ankor::isAncestorOf).stream().forEach(names::add);
 		}
-		return keys;
+		return names;
 	}
 
-	private static String withoutIndexes(ConfigurationPropertyName name) {
-		StringBuilder key = new StringBuilder();
-		for (int i = 0; i < name.getNumberOfElements(); i++) {
+	/**
+	 * The elements of a name from an index on, indexes left out, joined with dots: in
+	 * {@link Form#UNIFORM uniform} form, {@code private-key}, {@code privateKey} and
+	 * {@code private_key} are one.
+	 */
+	private static String elements(ConfigurationPropertyName name, int from, Form form) {
+		StringBuilder elements = new StringBuilder();
+		for (int i = from; i < name.getNumberOfElements(); i++) {
 			if (!name.isNumericIndex(i)) {
-				key.append((key.length() > 0) ? "." : "")
-					.append(name.getElement(i, ConfigurationPropertyName.Form.DASHED));
+				elements.append((elements.length() > 0) ? "." : "").append(name.getElement(i, form));
 			}
 		}
-		return key.toString();
+		return elements.toString();
 	}
 
 	private static boolean isSet(Environment environment, String key) {

@@ -71,7 +71,8 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
 	/** A refusal that is about the assertion's issuer, subject or company. */
-	private static final Pattern ABOUT_THE_COMPANY = Pattern.compile("(?i)\\b(iss|sub|issuer|subject|company)\\b");
+	private static final Pattern ABOUT_THE_COMPANY = Pattern.compile(
+			"(?i)\\bcompany\\b|\\b(iss|sub|issuer|subject)\\b.*\\b(must|match|matches|registered|unknown|invalid|mismatch)\\b");
 
 	private static final String HEADER_NAME_DELIMITERS = "\"(),/:;<=>?@[\\]{}";
 

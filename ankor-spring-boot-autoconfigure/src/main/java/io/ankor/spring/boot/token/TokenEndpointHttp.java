@@ -25,10 +25,15 @@ import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,16 +47,19 @@ import org.springframework.util.MultiValueMap;
  * Posts a form to the token endpoint with the JDK's {@link HttpURLConnection}, blocking,
  * on the token thread. It makes no thread of its own (the JDK's {@code HttpClient} keeps a
  * selector thread per client, which Java 17 cannot stop). Like the JDK's
- * {@code HttpClient} it used before, it goes direct, through no proxy, and answers no
- * authentication challenge: no credential of the application's {@link Authenticator} ever
- * reaches the token endpoint. The body is sent from a buffer, not streamed, so that a
- * {@code 401} keeps its own body (a streamed request gets the JDK's
- * {@code HttpRetryException} instead); the price is that the JDK may send it once more on
- * a fresh connection when a kept-alive one fails before the status line. The answer's
- * status line and headers must come within the connect and read timeouts of the request's
- * start, or the connection is cut; each read of the body waits at most the read timeout,
- * and none starts once the read timeout has passed since the connection was made.
- * Redirects are not followed.
+ * {@code HttpClient} it used before, it goes direct, through no proxy, with the JDK's own
+ * TLS defaults (not those an application set for {@code HttpsURLConnection}), and it
+ * answers no password challenge: no credential of the application's {@link Authenticator}
+ * ever reaches the token endpoint. (Two JVM-wide settings still apply: a default
+ * {@code CookieHandler}, and Kerberos credentials for a {@code Negotiate} challenge.)
+ * The body is sent from a buffer, not streamed, so that a {@code 401} keeps its own body
+ * (a streamed request gets the JDK's {@code HttpRetryException} instead); the price is
+ * that the JDK may send it once more on a fresh connection when the first fails before
+ * the status line. The answer's status line and headers must come within the connect and
+ * read timeouts of the request's start, or the connection is cut; each read of the body
+ * waits at most the read timeout, and none starts once the read timeout has passed since
+ * the connection was made. Name lookup is bounded by the system's resolver, not by the
+ * connect timeout. Redirects are not followed.
  *
  * @author Ankor starter team
  */
@@ -158,7 +166,7 @@ final class TokenEndpointHttp {
 		catch (IOException | RuntimeException ex) {
 			// the JDK's own failure of a connection cut under it may be an unchecked one
 			IOException failure = exchange.failure(ex);
-			connection.disconnect();
+			disconnect(connection);
 			throw failure;
 		}
 		finally {
@@ -212,7 +220,15 @@ final class TokenEndpointHttp {
 
 	private Exchange open(URI uri) throws IOException {
 		// direct, as the JDK's HttpClient went by default: no proxy the JVM's ProxySelector names
-		Exchange exchange = new Exchange((HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY));
+		HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+		if (connection instanceof HttpsURLConnection https) {
+			// the JDK's own TLS defaults, as its HttpClient had them, whatever an application set as the defaults of
+			// HttpsURLConnection (a trust-all factory or host name verifier would hand the assertion to anyone)
+			https.setSSLSocketFactory(defaultSocketFactory());
+			// asked only when the JDK's own host name check fails: it stays failed
+			https.setHostnameVerifier((host, session) -> false);
+		}
+		Exchange exchange = new Exchange(connection);
 		synchronized (this.monitor) {
 			if (this.closed) {
 				throw new IOException("the token thread is closed");
@@ -220,6 +236,15 @@ final class TokenEndpointHttp {
 			this.current = exchange;
 		}
 		return exchange;
+	}
+
+	private static SSLSocketFactory defaultSocketFactory() throws IOException {
+		try {
+			return SSLContext.getDefault().getSocketFactory();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IOException("No default TLS context", ex);
+		}
 	}
 
 	private void ended(Exchange exchange) {
@@ -247,6 +272,16 @@ final class TokenEndpointHttp {
 		}
 	}
 
+	/** Another thread may disconnect at the same time: the JDK's disconnect is not safe for that. */
+	private static void disconnect(HttpURLConnection connection) {
+		try {
+			connection.disconnect();
+		}
+		catch (RuntimeException ex) {
+			// disconnected already
+		}
+	}
+
 	private static int millis(Duration duration) {
 		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
 	}
@@ -271,7 +306,7 @@ final class TokenEndpointHttp {
 		/** The bound passed: the connection is cut while it waits for its answer. */
 		void cut() {
 			if (this.state.compareAndSet(HEADERS, CUT)) {
-				this.connection.disconnect();
+				disconnect(this.connection);
 			}
 		}
 
@@ -282,7 +317,7 @@ final class TokenEndpointHttp {
 				this.state.compareAndSet(BODY, CUT);
 				return;
 			}
-			this.connection.disconnect();
+			disconnect(this.connection);
 		}
 
 		/** The answer's headers came: from now on the body's reads are bounded one by one. */

@@ -100,9 +100,9 @@ class AnkorConfigurationFailureTests {
 	void aMistypedDefaultAccountKeyNamesTheMissingProperty(CapturedOutput output) {
 		Map<String, String> overrides = new LinkedHashMap<>();
 		overrides.put("ankor.api-url", "");
-		overrides.put("ankor.apiurl", "https://api.ankor.io");
-		assertFailure(output, overrides, "'ankor.api-url' is missing, and 'ankor.apiurl'",
-				"Rename 'ankor.apiurl' to 'ankor.api-url'.");
+		overrides.put("ankor.api-ur", "https://api.ankor.io");
+		assertFailure(output, overrides, "'ankor.api-url' is missing, and 'ankor.api-ur'",
+				"Rename 'ankor.api-ur' to 'ankor.api-url'.");
 	}
 
 	@Test
@@ -121,6 +121,11 @@ class AnkorConfigurationFailureTests {
 		properties.put("ankor.accounts.blue.http.max-wait", "3s");
 		properties.put("ankor.accounts.blue.key-id", "kid-blue");
 		properties.put("ankor.accounts.blue.private-key", TestKeys.pkcs8(TestKeys.ec("secp256r1")));
+		// relaxed forms of known keys, and a disabled account's mistype
+		properties.put("ankor.http.connectTimeout", "3s");
+		properties.put("ankor.verify_on_startup", "false");
+		properties.put("ankor.accounts.old.enabled", "false");
+		properties.put("ankor.accounts.old.privat-key", "stale");
 		SpringApplication application = new SpringApplication(Application.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(properties);
@@ -130,7 +135,10 @@ class AnkorConfigurationFailureTests {
 					"'ankor.http.read-timout' is not an Ankor property and is ignored; did you mean "
 							+ "'ankor.http.read-timeout'?",
 					"'ankor.flavour' is not an Ankor property and is ignored")
-				.doesNotContain("'ankor.scopes", "'ankor.simulator", "'ankor.accounts.blue");
+				.contains("'ankor.accounts.old.privat-key' is not an Ankor property and is ignored; did you mean "
+						+ "'ankor.accounts.old.private-key'?")
+				.doesNotContain("'ankor.scopes", "'ankor.simulator", "'ankor.accounts.blue", "'ankor.http.connect",
+						"'ankor.verify");
 		}
 	}
 

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
 import java.net.ServerSocket;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +29,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -86,6 +94,11 @@ class AnkorTokenFaultTests {
 	@RegisterExtension
 	static WireMockExtension ankor = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort().extensions(tokenEndpoint).containerThreads(100))
+		.build();
+
+	@RegisterExtension
+	static WireMockExtension untrusted = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().dynamicHttpsPort())
 		.build();
 
 	@RegisterExtension
@@ -257,6 +270,47 @@ class AnkorTokenFaultTests {
 		}
 		finally {
 			Authenticator.setDefault(previous);
+		}
+	}
+
+	@Test
+	void anApplicationsTrustAllDefaultsForHttpsUrlConnectionDoNotReachTheTokenRequest() throws Exception {
+		untrusted.stubFor(post("/iam/oauth/token")
+			.willReturn(okJson("{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
+		SSLSocketFactory defaultFactory = HttpsURLConnection.getDefaultSSLSocketFactory();
+		HostnameVerifier defaultVerifier = HttpsURLConnection.getDefaultHostnameVerifier();
+		// legacy code of the application trusts every certificate and host for HttpsURLConnection
+		SSLContext trustAll = SSLContext.getInstance("TLS");
+		trustAll.init(null, new TrustManager[] { new X509TrustManager() {
+
+			@Override
+			public void checkClientTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public void checkServerTrusted(X509Certificate[] chain, String authType) {
+			}
+
+			@Override
+			public X509Certificate[] getAcceptedIssuers() {
+				return new X509Certificate[0];
+			}
+
+		} }, null);
+		HttpsURLConnection.setDefaultSSLSocketFactory(trustAll.getSocketFactory());
+		HttpsURLConnection.setDefaultHostnameVerifier((host, session) -> true);
+		try {
+			this.runner
+				.withPropertyValues("ankor.token-uri=https://localhost:" + untrusted.getHttpsPort() + "/iam/oauth/token",
+						"ankor.http.retry-budget=0s")
+				.run((context) -> assertThatExceptionOfType(AnkorTokenException.class)
+					.isThrownBy(() -> context.getBean(AnkorAccessTokenProvider.class).getAccessToken())
+					.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo("token_endpoint_unreachable")));
+			assertThat(untrusted.findAll(postRequestedFor(urlEqualTo("/iam/oauth/token")))).isEmpty();
+		}
+		finally {
+			HttpsURLConnection.setDefaultSSLSocketFactory(defaultFactory);
+			HttpsURLConnection.setDefaultHostnameVerifier(defaultVerifier);
 		}
 	}
 

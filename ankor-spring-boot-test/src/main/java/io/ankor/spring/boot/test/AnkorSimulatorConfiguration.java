@@ -24,6 +24,8 @@ import java.util.Map;
 
 import io.ankor.spring.boot.autoconfigure.AnkorConnectionDetails;
 import io.ankor.spring.boot.autoconfigure.AnkorProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -69,6 +71,8 @@ import org.springframework.util.StreamUtils;
 @ConditionalOnMissingBean(AnkorSimulator.class)
 public class AnkorSimulatorConfiguration {
 
+	private static final Log logger = LogFactory.getLog(AnkorSimulatorConfiguration.class);
+
 	@Bean(destroyMethod = "close")
 	AnkorSimulator ankorSimulator(Environment environment, ResourceLoader resourceLoader) {
 		AnkorSimulator simulator = AnkorSimulator.builder()
@@ -76,7 +80,13 @@ public class AnkorSimulatorConfiguration {
 			.tokenLifetime(environment.getProperty("ankor.simulator.token-lifetime", Duration.class,
 					Duration.ofHours(1)))
 			.start();
-		registerAccountKeys(simulator, environment, resourceLoader);
+		try {
+			registerAccountKeys(simulator, environment, resourceLoader);
+		}
+		catch (RuntimeException ex) {
+			simulator.close();
+			throw ex;
+		}
 		return simulator;
 	}
 
@@ -94,11 +104,18 @@ public class AnkorSimulatorConfiguration {
 		accounts.forEach((name, account) -> {
 			String keyId = account.getKeyId();
 			String publicKey = account.getPublicKey();
-			if (keyId != null && publicKey != null && !publicKey.isBlank()) {
+			if (account.isEnabled() && keyId != null && publicKey != null && !publicKey.isBlank()) {
 				String companyUri = (account.getCompanyUri() != null) ? account.getCompanyUri().strip()
 						: simulator.getCredentials().getCompanyUri();
-				simulator.registerKey(keyId(keyId, resourceLoader), PublicKeys.read(publicKey, resourceLoader),
-						companyUri);
+				try {
+					simulator.registerKey(keyId(keyId, resourceLoader), PublicKeys.read(publicKey, resourceLoader),
+							companyUri);
+				}
+				catch (RuntimeException ex) {
+					// the starter reports what is wrong with the account, naming its property
+					logger.warn("The local Ankor simulator could not register the public key of account '" + name
+							+ "' (" + ex.getClass().getSimpleName() + "); its token requests will be refused");
+				}
 			}
 		});
 	}

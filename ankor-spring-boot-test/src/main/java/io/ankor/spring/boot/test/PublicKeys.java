@@ -15,6 +15,7 @@
  */
 package io.ankor.spring.boot.test;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -57,12 +59,24 @@ final class PublicKeys {
 				text = StreamUtils.copyToString(in, StandardCharsets.UTF_8);
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot read a public key at '" + pemOrLocation.strip() + "'", ex);
+				// a location is named; text that is neither PEM nor a location is not repeated
+				boolean location = text.startsWith("file:") || text.startsWith("classpath:");
+				throw new UncheckedIOException("Cannot read a public key" + (location ? " at '" + text + "'" : ""), ex);
+			}
+		}
+		if (text.contains("-----BEGIN CERTIFICATE-----")) {
+			try {
+				return CertificateFactory.getInstance("X.509")
+					.generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)))
+					.getPublicKey();
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalArgumentException("Not a readable certificate", ex);
 			}
 		}
 		Matcher matcher = PEM.matcher(text);
 		if (!matcher.find()) {
-			throw new IllegalArgumentException("Not a '-----BEGIN PUBLIC KEY-----' PEM block");
+			throw new IllegalArgumentException("Not a '-----BEGIN PUBLIC KEY-----' PEM block or a certificate");
 		}
 		byte[] der = Base64.getMimeDecoder().decode(matcher.group(1).replace("\\n", ""));
 		for (String algorithm : new String[] { "EC", "RSA" }) {
