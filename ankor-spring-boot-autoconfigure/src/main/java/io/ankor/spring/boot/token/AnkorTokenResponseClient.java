@@ -74,8 +74,6 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	private static final Pattern ABOUT_THE_COMPANY = Pattern.compile(
 			"(?i)\\bcompany\\b|\\b(iss|sub|issuer|subject)\\b.*\\b(must|match|matches|registered|unknown|invalid|mismatch)\\b");
 
-	private static final String HEADER_NAME_DELIMITERS = "\"(),/:;<=>?@[\\]{}";
-
 	/** The parameters that are the starter's alone: no customizer sets them. */
 	private static final List<String> STARTERS_PARAMETERS = List.of("grant_type", "assertion", "client_assertion",
 			"client_assertion_type");
@@ -229,14 +227,7 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 		for (AnkorTokenRequestCustomizer customizer : this.settings.customizers()) {
 			customizer.customize(this.settings.account(), form, headers);
 		}
-		headers.forEach((name, values) -> {
-			if (!isToken(name) || values.stream().anyMatch(AnkorTokenResponseClient::hasControlCharacter)) {
-				// the value is not repeated: it may be a secret read from a file with its line break
-				throw new IllegalStateException("An AnkorTokenRequestCustomizer set a header "
-						+ (isToken(name) ? "'" + name + "' to a value with a control character (a line break?)"
-								: "whose name is not an HTTP header name"));
-			}
-		});
+		TokenEndpointAttempt.checkCustomizedHeaders(headers);
 		STARTERS_PARAMETERS.forEach(form::remove);
 		if (this.settings.grantType() == GrantType.CLIENT_CREDENTIALS) {
 			form.set("grant_type", "client_credentials");
@@ -248,16 +239,6 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 			form.set("assertion", assertion);
 		}
 		return new TokenEndpointAttempt.Request(form, headers);
-	}
-
-	/** RFC 9110's token: what a header name may be. */
-	private static boolean isToken(String name) {
-		return !name.isEmpty()
-				&& name.chars().allMatch((c) -> c > 0x20 && c < 0x7f && HEADER_NAME_DELIMITERS.indexOf(c) < 0);
-	}
-
-	private static boolean hasControlCharacter(String value) {
-		return value.chars().anyMatch((c) -> (c < 0x20 && c != '\t') || c == 0x7f);
 	}
 
 	/**

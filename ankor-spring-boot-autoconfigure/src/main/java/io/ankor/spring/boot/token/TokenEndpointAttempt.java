@@ -44,6 +44,9 @@ import org.springframework.util.MultiValueMap;
  */
 final class TokenEndpointAttempt {
 
+	/** What a header name may not hold, besides control characters and spaces (RFC 9110's token). */
+	private static final String HEADER_NAME_DELIMITERS = "\"(),/:;<=>?@[\\]{}";
+
 	/** The longest {@code Retry-After} taken as it is. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
@@ -189,6 +192,34 @@ final class TokenEndpointAttempt {
 		catch (DateTimeParseException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Checks the headers the application's customizers set, which the JDK would refuse
+	 * with their value in its message.
+	 * @param headers the headers
+	 * @throws IllegalStateException naming a header with a control character in its value,
+	 * never the value
+	 */
+	static void checkCustomizedHeaders(HttpHeaders headers) {
+		headers.forEach((name, values) -> {
+			if (!isToken(name) || values.stream().anyMatch(TokenEndpointAttempt::hasControlCharacter)) {
+				// the value is not repeated: it may be a secret read from a file with its line break
+				throw new IllegalStateException("An AnkorTokenRequestCustomizer set a header "
+						+ (isToken(name) ? "'" + name + "' to a value with a control character (a line break?)"
+								: "whose name is not an HTTP header name"));
+			}
+		});
+	}
+
+	/** RFC 9110's token: what a header name may be. */
+	private static boolean isToken(String name) {
+		return !name.isEmpty()
+				&& name.chars().allMatch((c) -> c > 0x20 && c < 0x7f && HEADER_NAME_DELIMITERS.indexOf(c) < 0);
+	}
+
+	private static boolean hasControlCharacter(String value) {
+		return value.chars().anyMatch((c) -> (c < 0x20 && c != '\t') || c == 0x7f);
 	}
 
 	/**

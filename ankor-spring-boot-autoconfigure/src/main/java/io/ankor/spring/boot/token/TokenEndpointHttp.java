@@ -29,7 +29,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -77,15 +76,6 @@ final class TokenEndpointHttp {
 
 	};
 
-	/** Connecting, sending and waiting for the answer's status line and headers. */
-	private static final int HEADERS = 0;
-
-	/** Reading the body. */
-	private static final int BODY = 1;
-
-	/** Cut: the bound passed, or the token thread closes. */
-	private static final int CUT = 2;
-
 	private final Duration connectTimeout;
 
 	private final Duration readTimeout;
@@ -93,7 +83,7 @@ final class TokenEndpointHttp {
 	private final Object monitor = new Object();
 
 	/** The request in progress; guarded by {@link #monitor}. */
-	private @Nullable Exchange current;
+	private @Nullable TokenEndpointExchange current;
 
 	/** Guarded by {@link #monitor}. */
 	private boolean closed;
@@ -114,8 +104,8 @@ final class TokenEndpointHttp {
 	 */
 	Answer post(URI uri, MultiValueMap<String, String> form, HttpHeaders headers, int maxBody) throws IOException {
 		byte[] body = encode(form);
-		Exchange exchange = open(uri);
-		HttpURLConnection connection = exchange.connection;
+		TokenEndpointExchange exchange = open(uri);
+		HttpURLConnection connection = exchange.connection();
 		long bound = this.connectTimeout.plus(this.readTimeout).toNanos();
 		// the answer's status line and headers, like the connection, must come within the bound: one that trickles
 		// in, a byte at a time, would otherwise hold the token thread for as long as it goes on
@@ -166,7 +156,7 @@ final class TokenEndpointHttp {
 		catch (IOException | RuntimeException ex) {
 			// the JDK's own failure of a connection cut under it may be an unchecked one
 			IOException failure = exchange.failure(ex);
-			disconnect(connection);
+			TokenEndpointExchange.disconnect(connection);
 			throw failure;
 		}
 		finally {
@@ -198,7 +188,7 @@ final class TokenEndpointHttp {
 	 * timeout, and none starts once the deadline has passed or the token thread closes (a
 	 * body that trickles in is cut off).
 	 */
-	private static byte[] read(Exchange exchange, InputStream stream, int maxBody, long deadline)
+	private static byte[] read(TokenEndpointExchange exchange, InputStream stream, int maxBody, long deadline)
 			throws IOException {
 		try (InputStream in = stream) {
 			ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -218,7 +208,7 @@ final class TokenEndpointHttp {
 		}
 	}
 
-	private Exchange open(URI uri) throws IOException {
+	private TokenEndpointExchange open(URI uri) throws IOException {
 		// direct, as the JDK's HttpClient went by default: no proxy the JVM's ProxySelector names
 		HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
 		if (connection instanceof HttpsURLConnection https) {
@@ -228,7 +218,7 @@ final class TokenEndpointHttp {
 			// asked only when the JDK's own host name check fails: it stays failed
 			https.setHostnameVerifier((host, session) -> false);
 		}
-		Exchange exchange = new Exchange(connection);
+		TokenEndpointExchange exchange = new TokenEndpointExchange(connection);
 		synchronized (this.monitor) {
 			if (this.closed) {
 				throw new IOException("the token thread is closed");
@@ -247,7 +237,7 @@ final class TokenEndpointHttp {
 		}
 	}
 
-	private void ended(Exchange exchange) {
+	private void ended(TokenEndpointExchange exchange) {
 		synchronized (this.monitor) {
 			if (this.current == exchange) {
 				this.current = null;
@@ -261,7 +251,7 @@ final class TokenEndpointHttp {
 	 * once, a body being read stops before its next read, within the read timeout.
 	 */
 	void close() {
-		Exchange current;
+		TokenEndpointExchange current;
 		synchronized (this.monitor) {
 			this.closed = true;
 			current = this.current;
@@ -272,79 +262,8 @@ final class TokenEndpointHttp {
 		}
 	}
 
-	/** Another thread may disconnect at the same time: the JDK's disconnect is not safe for that. */
-	private static void disconnect(HttpURLConnection connection) {
-		try {
-			connection.disconnect();
-		}
-		catch (RuntimeException ex) {
-			// disconnected already
-		}
-	}
-
 	private static int millis(Duration duration) {
 		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
-	}
-
-	/**
-	 * One request's connection and how far it got, for the watchdog and a closing token
-	 * thread to cut it without waiting: at once while it waits for its answer's headers
-	 * (the socket is closed under it), and before the next read of its body.
-	 */
-	private static final class Exchange {
-
-		private final HttpURLConnection connection;
-
-		private final AtomicInteger state = new AtomicInteger(HEADERS);
-
-		private volatile boolean closing;
-
-		Exchange(HttpURLConnection connection) {
-			this.connection = connection;
-		}
-
-		/** The bound passed: the connection is cut while it waits for its answer. */
-		void cut() {
-			if (this.state.compareAndSet(HEADERS, CUT)) {
-				disconnect(this.connection);
-			}
-		}
-
-		void close() {
-			this.closing = true;
-			if (!this.state.compareAndSet(HEADERS, CUT)) {
-				// reading a body: closing its stream would wait for the read in progress; the reader stops itself
-				this.state.compareAndSet(BODY, CUT);
-				return;
-			}
-			disconnect(this.connection);
-		}
-
-		/** The answer's headers came: from now on the body's reads are bounded one by one. */
-		void reading() throws IOException {
-			if (!this.state.compareAndSet(HEADERS, BODY)) {
-				throw cutOff();
-			}
-		}
-
-		void check() throws IOException {
-			if (this.state.get() == CUT) {
-				throw cutOff();
-			}
-		}
-
-		IOException failure(Exception ex) {
-			if (this.state.get() == CUT) {
-				return cutOff();
-			}
-			return (ex instanceof IOException io) ? io : new IOException(ex.getClass().getName());
-		}
-
-		private IOException cutOff() {
-			return this.closing ? new IOException("the token thread is closed")
-					: new SocketTimeoutException("no answer within the connect and read timeouts");
-		}
-
 	}
 
 	/**
