@@ -145,17 +145,6 @@ public final class AnkorKeys {
 		}
 	}
 
-	/**
-	 * Reads a Key ID given as text, or at a {@code classpath:} or {@code file:} location.
-	 * @param property the property the value came from
-	 * @param value the value
-	 * @param resourceLoader the resource loader
-	 * @return the Key ID
-	 */
-	static String readKeyId(String property, String value, ResourceLoader resourceLoader) {
-		return keyId(property, value, content(property, value, resourceLoader));
-	}
-
 	/** The Key ID of a property's value, whose text or file content is given. */
 	private static String keyId(String property, String value, String content) {
 		String text = value.strip();
@@ -193,17 +182,6 @@ public final class AnkorKeys {
 		return true;
 	}
 
-	/**
-	 * Reads PEM text, or the content at a {@code classpath:} or {@code file:} location.
-	 * @param property the property the value came from
-	 * @param value the value
-	 * @param resourceLoader the resource loader
-	 * @return normalised PEM text
-	 */
-	static String read(String property, String value, ResourceLoader resourceLoader) {
-		return pem(property, value, content(property, value, resourceLoader));
-	}
-
 	/** Normalised PEM text of a property's value, whose text or file content is given. */
 	private static String pem(String property, String value, String content) {
 		if (!isLocation(value) && !value.contains("-----BEGIN")) {
@@ -225,15 +203,8 @@ public final class AnkorKeys {
 		return (text.startsWith("classpath:") || text.startsWith("file:")) && !text.contains("-----BEGIN");
 	}
 
-	/**
-	 * Reads what a {@code classpath:} or {@code file:} location holds, as it is.
-	 * @param property the property that names the location, for the message of a failure
-	 * @param location the location
-	 * @param resourceLoader loads it
-	 * @return its content
-	 * @throws AnkorConfigurationException naming the property when it cannot be read
-	 */
-	public static String readLocation(String property, String location, ResourceLoader resourceLoader) {
+	/** What a {@code classpath:} or {@code file:} location holds, as it is; a failure names the property. */
+	private static String readLocation(String property, String location, ResourceLoader resourceLoader) {
 		String text = location.strip();
 		try (InputStream in = resourceLoader.getResource(text).getInputStream()) {
 			return StreamUtils.copyToString(in, StandardCharsets.UTF_8);
