@@ -357,7 +357,9 @@ class AnkorAccountsTests {
 				assertThat(caller).succeedsWithin(Duration.ofSeconds(20))
 					.satisfies((token) -> assertThat(token.getTokenValue()).startsWith("kid-2-token-"));
 			}
-			assertThat(output).contains("Ankor account 'default' switched from key id kid-1 to key id kid-2");
+			// logged just after the switch, which the callers may see first
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output)
+				.contains("Ankor account 'default' switched from key id kid-1 to key id kid-2"));
 			// the old request ends with its refusal: nothing of it is remembered
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> ankor.getAllServeEvents()
