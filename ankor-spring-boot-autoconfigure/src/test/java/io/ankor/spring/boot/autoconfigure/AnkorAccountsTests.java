@@ -614,8 +614,10 @@ class AnkorAccountsTests {
 					.untilAsserted(() -> assertThat(acmeHealth(context).getDetails().get("rejectedCredentials"))
 						.asString()
 						.contains("java.lang.NoClassDefFoundError"));
-				assertThat(output).contains("Ankor account 'acme' keeps key id kid-file-1")
-					.contains("java.lang.NoClassDefFoundError");
+				// logged just after health shows it
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(output).contains("Ankor account 'acme' keeps key id kid-file-1")
+						.contains("java.lang.NoClassDefFoundError"));
 				broken.set(false);
 				Files.writeString(keyId, "kid-file-2\n");
 				awaitSwitchToKidFile2(accounts, output);
