@@ -30,6 +30,7 @@ import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.AnkorTokenResponseClient;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
 import io.ankor.spring.boot.token.RefreshPolicy;
+import io.ankor.spring.boot.token.TokenExecutor;
 import io.ankor.spring.boot.token.TokenRequestSettings;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,8 @@ final class AnkorAccountFactory {
 
 	private final ResourceLoader resourceLoader;
 
+	private final TokenExecutor tokenExecutor;
+
 	private final Clock clock;
 
 	private final ObservationRegistry observationRegistry;
@@ -62,12 +65,13 @@ final class AnkorAccountFactory {
 
 	private final List<AnkorTokenRequestCustomizer> tokenRequestCustomizers;
 
-	AnkorAccountFactory(ResourceLoader resourceLoader, Clock clock, ObservationRegistry observationRegistry,
+	AnkorAccountFactory(ResourceLoader resourceLoader, TokenExecutor tokenExecutor, Clock clock, ObservationRegistry observationRegistry,
 			@Nullable AnkorTokenRequestObservationConvention observationConvention,
 			@Nullable OAuth2AuthorizedClientService store, @Nullable ReactiveOAuth2AuthorizedClientService reactiveStore,
 			List<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
 		this.tokenRequestCustomizers = List.copyOf(tokenRequestCustomizers);
 		this.resourceLoader = resourceLoader;
+		this.tokenExecutor = tokenExecutor;
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
@@ -135,8 +139,10 @@ final class AnkorAccountFactory {
 		ReactiveOAuth2AuthorizedClientService reactiveStore = this.reactiveStore;
 		ObservationRegistry observationRegistry = this.observationRegistry;
 		AnkorTokenRequestObservationConvention convention = this.observationConvention;
+		TokenExecutor executor = this.tokenExecutor;
 		return (policy) -> new AnkorAuthorizedClientChain(registration, store, reactiveStore, signer,
-				new AnkorTokenResponseClient(settings, signer, policy, observationRegistry, convention), policy);
+				new AnkorTokenResponseClient(settings, signer, policy, observationRegistry, convention), policy,
+				executor);
 	}
 
 	/**
@@ -154,7 +160,7 @@ final class AnkorAccountFactory {
 		RefreshPolicy policy = new RefreshPolicy(properties.getRefreshMargin(), this.clock);
 		Function<RefreshPolicy, AnkorAuthorizedClientChain> chain = chain(account, tagged, properties, signer,
 				registration);
-		return new DefaultAnkorAccessTokenProvider(() -> chain.apply(policy), policy,
+		return new DefaultAnkorAccessTokenProvider(() -> chain.apply(policy), this.tokenExecutor, policy,
 				settings(account, tagged, properties).requestBound(), properties.getHttp().getMaxWait());
 	}
 

@@ -15,18 +15,13 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.time.Clock;
 import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
-import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
-import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
-import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -38,8 +33,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -61,15 +54,7 @@ public final class AnkorAccountsAutoConfiguration {
 	AnkorAccountRegistry ankorAccounts(Environment environment, ResourceLoader resourceLoader,
 			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorSettings settings,
 			DefaultAccountCredentials credentials,
-			AnkorAccessTokenProvider tokens, ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
-			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
-			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
-			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
-		AnkorAccountFactory factory = AnkorTokenAutoConfiguration.accountFactory(resourceLoader,
-				authorizedClientService, reactiveAuthorizedClientService, clock, observationRegistry,
-				observationConvention, tokenRequestCustomizers);
+			AnkorAccessTokenProvider tokens, AnkorAccountFactory factory) {
 		return new AnkorAccountRegistry(environment, resourceLoader, factory, beanFactory, properties,
 				settings.connectionFromProperties() ? null : settings.properties(),
 				credentials, tokens);

@@ -26,6 +26,7 @@ import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
+import io.ankor.spring.boot.token.TokenExecutor;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -96,36 +97,35 @@ public final class AnkorTokenAutoConfiguration {
 		return new AnkorClientRegistrations(registrations);
 	}
 
+	/** The token threads every account shares; closed with the context, after the accounts. */
 	@Bean
-	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
-	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorSettings settings,
-			DefaultAccountCredentials credentials,
-			@Qualifier("ankorClientRegistration") ClientRegistration registration, ResourceLoader resourceLoader,
+	TokenExecutor ankorTokenExecutor() {
+		return new TokenExecutor();
+	}
+
+	@Bean
+	AnkorAccountFactory ankorAccountFactory(ResourceLoader resourceLoader, TokenExecutor tokenExecutor,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
-		AnkorAccountFactory factory = accountFactory(resourceLoader, authorizedClientService,
-				reactiveAuthorizedClientService, clock, observationRegistry, observationConvention,
-				tokenRequestCustomizers);
+		return new AnkorAccountFactory(resourceLoader, tokenExecutor, clock.getIfAvailable(Clock::systemUTC),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
+				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(),
+				tokenRequestCustomizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
+	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorSettings settings,
+			DefaultAccountCredentials credentials,
+			@Qualifier("ankorClientRegistration") ClientRegistration registration, AnkorAccountFactory factory) {
 		AnkorProperties properties = settings.properties();
 		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
 		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties,
 				factory.signer(properties, credentials.current()), registration);
-	}
-
-	static AnkorAccountFactory accountFactory(ResourceLoader resourceLoader,
-			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
-			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
-			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
-			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
-		return new AnkorAccountFactory(resourceLoader, clock.getIfAvailable(Clock::systemUTC),
-				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
-				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(),
-				tokenRequestCustomizers.orderedStream().toList());
 	}
 
 	@Bean

@@ -86,14 +86,16 @@ public final class AnkorAuthorizedClientChain {
 	 * @param signer signs assertions
 	 * @param tokenResponseClient exchanges them for tokens
 	 * @param policy decides whether a stored token may still be sent
+	 * @param executor whose store threads call a blocking authorized-client service
 	 */
 	public AnkorAuthorizedClientChain(ClientRegistration registration,
 			@Nullable OAuth2AuthorizedClientService applicationStore,
 			@Nullable ReactiveOAuth2AuthorizedClientService reactiveApplicationStore, AnkorAssertionSigner signer,
-			AnkorTokenResponseClient tokenResponseClient, RefreshPolicy policy) {
+			AnkorTokenResponseClient tokenResponseClient, RefreshPolicy policy, TokenExecutor executor) {
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 		this.tokenResponseClient = tokenResponseClient;
-		this.store = new AuthorizedClientStore(registration, applicationStore, reactiveApplicationStore, policy);
+		this.store = new AuthorizedClientStore(registration, applicationStore, reactiveApplicationStore, policy,
+				executor.stores());
 		this.policy = policy;
 		this.registration = registration;
 		JwtBearerOAuth2AuthorizedClientProvider provider = new JwtBearerOAuth2AuthorizedClientProvider();

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -39,8 +40,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * Where the chain keeps Ankor's authorized client: the application's service (a blocking
  * one, or a reactive one waited for, since the chain runs on the token thread) while it
  * works, then memory. Every call to the application's service is bounded by
- * {@link #STORE_TIMEOUT}: a blocking one runs on a thread of its own,
- * {@code ankor-token-store}, so that a store that hangs (a JDBC store on a dead
+ * {@link #STORE_TIMEOUT}: a blocking one runs on the shared store threads,
+ * {@code ankor-token-store-N}, so that a store that hangs (a JDBC store on a dead
  * connection) costs one bounded wait, not every token request. Tokens are saved stamped
  * by the refresh policy's clock, so that every instance sharing the store judges them by
  * one rule.
@@ -76,12 +77,12 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	private final Set<String> scopes;
 
 	AuthorizedClientStore(ClientRegistration registration, @Nullable OAuth2AuthorizedClientService blocking,
-			@Nullable ReactiveOAuth2AuthorizedClientService reactive, RefreshPolicy policy) {
+			@Nullable ReactiveOAuth2AuthorizedClientService reactive, RefreshPolicy policy, Executor storeThreads) {
 		this.registrationId = registration.getRegistrationId();
 		// in the order they are configured in
 		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(registration.getScopes()));
 		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-		this.primary = (blocking != null) ? new BoundedStores.Blocking(blocking)
+		this.primary = (blocking != null) ? new BoundedStores.Blocking(blocking, storeThreads)
 				: (reactive != null) ? new BoundedStores.Reactive(reactive) : null;
 		this.primaryType = ((blocking == null && reactive != null) ? ReactiveOAuth2AuthorizedClientService.class
 				: OAuth2AuthorizedClientService.class).getSimpleName();
@@ -200,7 +201,7 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 						: "Tokens are shared between instances again once it works."));
 	}
 
-	/** Lets go of the thread that calls a blocking service; one still in a call is interrupted. */
+	/** Makes no more calls to a blocking service; one still in a call is interrupted. */
 	void close() {
 		if (this.primary instanceof BoundedStores.Blocking bounded) {
 			bounded.close();

@@ -16,13 +16,13 @@
 package io.ankor.spring.boot.token;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -34,8 +34,8 @@ import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClient
 
 /**
  * The application's authorized-client service, each call bounded by
- * {@link AuthorizedClientStore#STORE_TIMEOUT}: a blocking one on a thread of its own,
- * {@code ankor-token-store}, a reactive one waited for.
+ * {@link AuthorizedClientStore#STORE_TIMEOUT}: a blocking one on the shared
+ * {@code ankor-token-store-N} threads, a reactive one waited for.
  *
  * @author Ankor starter team
  */
@@ -74,28 +74,30 @@ final class BoundedStores {
 	}
 
 	/**
-	 * A blocking service, called on a thread of its own and waited for with a bound. A call
-	 * that outlives its bound keeps that thread; until it returns, the service counts as
-	 * failing and is not called again.
+	 * A blocking service, called on the shared store threads ({@link TokenExecutor}) and
+	 * waited for with a bound. A call that outlives its bound keeps its thread; until it
+	 * returns, the service counts as failing and is not called again for this account. A
+	 * call that has not started when its bound passes is not made.
 	 */
 	static final class Blocking implements OAuth2AuthorizedClientService {
 
 		private final OAuth2AuthorizedClientService blocking;
 
-		private final ThreadPoolExecutor executor;
+		private final Executor executor;
+
+		private final Object lock = new Object();
 
 		/** The last call, which the next waits for no longer than it took; used on the token thread only. */
-		private volatile @Nullable Future<?> last;
+		private volatile @Nullable Call<?> last;
 
-		Blocking(OAuth2AuthorizedClientService blocking) {
+		/** The thread in a call of this account's, to interrupt on close; guarded by {@link #lock}. */
+		private @Nullable Thread worker;
+
+		/** Guarded by {@link #lock}. */
+		private boolean closed;
+
+		Blocking(OAuth2AuthorizedClientService blocking, Executor executor) {
 			this.blocking = blocking;
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-					(runnable) -> {
-						Thread thread = new Thread(runnable, "ankor-token-store");
-						thread.setDaemon(true);
-						return thread;
-					});
-			executor.allowCoreThreadTimeOut(true);
 			this.executor = executor;
 		}
 
@@ -121,39 +123,111 @@ final class BoundedStores {
 			});
 		}
 
-		private <T> @Nullable T call(Callable<@Nullable T> call) {
-			Future<?> last = this.last;
-			if (last != null && !last.isDone()) {
+		private <T> @Nullable T call(Callable<@Nullable T> work) {
+			Call<?> last = this.last;
+			if (last != null && !last.result.isDone()) {
 				// not queued behind a call that hangs
 				throw new NoAnswer("an earlier call has not returned yet", false);
 			}
-			Future<@Nullable T> future;
+			Call<T> call = new Call<>(work);
+			synchronized (this.lock) {
+				if (this.closed) {
+					throw new NoAnswer("closed", true);
+				}
+			}
 			try {
-				future = this.executor.submit(call);
+				this.executor.execute(() -> run(call));
 			}
 			catch (RejectedExecutionException ex) {
 				throw new NoAnswer("closed", true);
 			}
-			this.last = future;
+			this.last = call;
 			try {
-				return future.get(AuthorizedClientStore.STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				return call.result.get(AuthorizedClientStore.STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
 						: new IllegalStateException("the call failed", ex.getCause());
 			}
 			catch (TimeoutException ex) {
+				call.giveUp();
 				throw NoAnswer.within();
 			}
 			catch (InterruptedException ex) {
-				future.cancel(true);
+				call.giveUp();
+				interruptWorker();
 				Thread.currentThread().interrupt();
 				throw new NoAnswer("interrupted", true);
 			}
 		}
 
+		private void run(Call<?> call) {
+			if (!call.started.compareAndSet(false, true)) {
+				// given up before it started
+				return;
+			}
+			synchronized (this.lock) {
+				this.worker = Thread.currentThread();
+			}
+			try {
+				call.run();
+			}
+			finally {
+				synchronized (this.lock) {
+					this.worker = null;
+					// an interrupt meant for this call stays with it, not with the shared thread's next work
+					Thread.interrupted();
+				}
+			}
+		}
+
+		private void interruptWorker() {
+			synchronized (this.lock) {
+				if (this.worker != null) {
+					this.worker.interrupt();
+				}
+			}
+		}
+
 		void close() {
-			this.executor.shutdownNow();
+			synchronized (this.lock) {
+				this.closed = true;
+			}
+			interruptWorker();
+		}
+
+	}
+
+	/** One call to a blocking service. */
+	private static final class Call<T> {
+
+		private final Callable<@Nullable T> work;
+
+		final AtomicBoolean started = new AtomicBoolean();
+
+		final CompletableFuture<@Nullable T> result = new CompletableFuture<>();
+
+		Call(Callable<@Nullable T> work) {
+			this.work = work;
+		}
+
+		void run() {
+			try {
+				this.result.complete(this.work.call());
+			}
+			catch (Throwable ex) {
+				this.result.completeExceptionally(ex);
+				if (ex instanceof VirtualMachineError fatal) {
+					throw fatal;
+				}
+			}
+		}
+
+		/** Not made when it has not started: done at once, so that the next call is not refused. */
+		void giveUp() {
+			if (this.started.compareAndSet(false, true)) {
+				this.result.cancel(false);
+			}
 		}
 
 	}

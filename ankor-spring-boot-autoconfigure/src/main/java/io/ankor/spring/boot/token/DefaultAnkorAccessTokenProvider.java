@@ -116,27 +116,37 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private final AtomicLong unauthorizedRenewals = new AtomicLong();
 
+	/** Where the token requests of this provider, and of the sources of its rotations, run. */
+	private final @Nullable TokenExecutor executor;
+
 	/**
-	 * A provider that runs the chain on its own thread.
-	 * @param chain makes the token chain, on the token thread when the first token is
+	 * A provider that runs the chain on the shared token threads.
+	 * @param chain makes the token chain, on a token thread when the first token is
 	 * requested: startup pays nothing for it
+	 * @param executor the token threads, shared with every other account
 	 * @param policy the refresh policy
 	 * @param requestBound the longest one token request may take, retries included
 	 * @param maxWait the longest a caller waits for a token request (a request that ends
 	 * sooner, within its bound, ends the wait with it)
 	 */
-	public DefaultAnkorAccessTokenProvider(Supplier<AnkorAuthorizedClientChain> chain, RefreshPolicy policy,
-			Duration requestBound, Duration maxWait) {
-		this(new TokenThread(chain), policy, requestBound, maxWait);
+	public DefaultAnkorAccessTokenProvider(Supplier<AnkorAuthorizedClientChain> chain, TokenExecutor executor,
+			RefreshPolicy policy, Duration requestBound, Duration maxWait) {
+		this(new TokenRequestQueue(chain, executor), executor, policy, requestBound, maxWait, System::nanoTime);
 	}
 
 	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound,
 			Duration maxWait) {
-		this(source, policy, requestBound, maxWait, System::nanoTime);
+		this(source, null, policy, requestBound, maxWait, System::nanoTime);
 	}
 
 	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound, Duration maxWait,
 			LongSupplier nanoTime) {
+		this(source, null, policy, requestBound, maxWait, nanoTime);
+	}
+
+	private DefaultAnkorAccessTokenProvider(TokenSource source, @Nullable TokenExecutor executor,
+			RefreshPolicy policy, Duration requestBound, Duration maxWait, LongSupplier nanoTime) {
+		this.executor = executor;
 		this.nanoTime = nanoTime;
 		this.source = source;
 		this.policy = policy;
@@ -333,7 +343,11 @@ public final class DefaultAnkorAccessTokenProvider
 	 * @throws IllegalStateException when this provider is closed
 	 */
 	public void rotate(Function<RefreshPolicy, AnkorAuthorizedClientChain> chain) {
-		rotate(new TokenThread(() -> chain.apply(this.policy)));
+		TokenExecutor executor = this.executor;
+		if (executor == null) {
+			throw new IllegalStateException("This provider was made without token threads");
+		}
+		rotate(new TokenRequestQueue(() -> chain.apply(this.policy), executor));
 	}
 
 	void rotate(TokenSource next) {
@@ -408,7 +422,7 @@ public final class DefaultAnkorAccessTokenProvider
 	}
 
 	/**
-	 * Closes the token threads, the current one and any a rotation retired; callers still
+	 * Closes the token request queues, the current one and any a rotation retired; callers still
 	 * waiting get an error at once.
 	 */
 	@Override

@@ -706,6 +706,50 @@ class AnkorAccountsTests {
 						|| name.startsWith("ankor-token") || name.startsWith("ankor-credentials")));
 	}
 
+	@Test
+	void everyAccountSharesTheSameFewTokenThreads() {
+		// slow enough that every account's request is in progress or queued at once
+		tokenEndpoint.intercept((form) -> {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return okJson("{\"access_token\":\"token-" + this.issued.incrementAndGet()
+					+ "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").build();
+		});
+		Map<String, Object> companies = new LinkedHashMap<>();
+		for (int i = 1; i <= 30; i++) {
+			String prefix = "ankor.accounts.company-" + i;
+			companies.put(prefix + ".company-uri", "https://calendars.ankor.io/company/" + (100 + i));
+			companies.put(prefix + ".key-id", "kid-company-" + i);
+			companies.put(prefix + ".private-key", TestKeys.pkcs8(ACME_KEY));
+		}
+		Set<String> before = threadNames();
+		this.runner.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("companies", companies))).run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				List<CompletableFuture<?>> calls = accounts.getNames()
+					.stream()
+					.<CompletableFuture<?>>map((name) -> accounts.getTokenProvider(name).getAccessTokenAsync())
+					.toList();
+				CompletableFuture<Void> all = CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
+				Set<String> tokenThreads = new java.util.HashSet<>();
+				while (!all.isDone()) {
+					threadNames().stream()
+						.filter((name) -> !before.contains(name) && name.matches("ankor-token-\\d+"))
+						.forEach(tokenThreads::add);
+					Thread.sleep(5);
+				}
+				assertThat(all).succeedsWithin(Duration.ofSeconds(30));
+				assertThat(this.issued).hasValue(31);
+				// at most as many as TokenExecutor has (8), whatever the number of accounts
+				assertThat(tokenThreads).isNotEmpty().hasSizeLessThanOrEqualTo(8);
+			});
+	}
+
 	private static Set<String> threadNames() {
 		return Thread.getAllStackTraces()
 			.keySet()

@@ -16,31 +16,45 @@
 package io.ankor.spring.boot.token;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link TokenThread}.
+ * Tests for {@link TokenRequestQueue}.
  */
-class TokenThreadTests {
+class TokenRequestQueueTests {
+
+	private final TokenExecutor executor = new TokenExecutor();
+
+	@AfterEach
+	void closeExecutor() {
+		this.executor.close();
+	}
 
 	@Test
 	void aRequestThatEndedWhileQueuedIsNotRun() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger chainsMade = new AtomicInteger();
-		TokenThread thread = new TokenThread(() -> {
+		TokenRequestQueue thread = new TokenRequestQueue(() -> {
 			chainsMade.incrementAndGet();
 			try {
 				release.await(10, TimeUnit.SECONDS);
@@ -49,7 +63,7 @@ class TokenThreadTests {
 				Thread.currentThread().interrupt();
 			}
 			throw new IllegalStateException("no chain here");
-		});
+		}, this.executor);
 		try {
 			CompletableFuture<OAuth2AccessToken> stuck = thread.obtain(null);
 			CompletableFuture<OAuth2AccessToken> queued = thread.obtain(null);
@@ -71,9 +85,9 @@ class TokenThreadTests {
 
 	@Test
 	void aFailureOfTheChainFailsTheRequest() {
-		TokenThread thread = new TokenThread(() -> {
+		TokenRequestQueue thread = new TokenRequestQueue(() -> {
 			throw new IllegalStateException("no chain here");
-		});
+		}, this.executor);
 		try {
 			assertThatExceptionOfType(ExecutionException.class)
 				.isThrownBy(() -> thread.obtainFresh().get(10, TimeUnit.SECONDS))
@@ -87,7 +101,9 @@ class TokenThreadTests {
 	@Test
 	void retiringLetsTheRequestInProgressEndAndTellsWhenItHas() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
-		TokenThread thread = new TokenThread(() -> {
+		CountDownLatch started = new CountDownLatch(1);
+		TokenRequestQueue thread = new TokenRequestQueue(() -> {
+			started.countDown();
 			try {
 				release.await(10, TimeUnit.SECONDS);
 			}
@@ -95,8 +111,9 @@ class TokenThreadTests {
 				Thread.currentThread().interrupt();
 			}
 			throw new IllegalStateException("no chain here");
-		});
+		}, this.executor);
 		CompletableFuture<OAuth2AccessToken> running = thread.obtain(null);
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> idle = thread.retire();
 		assertThat(idle).isNotDone();
 		release.countDown();
@@ -104,6 +121,68 @@ class TokenThreadTests {
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> running.get(10, TimeUnit.SECONDS))
 			.withMessageContaining("no chain here");
 		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> thread.obtain(null));
+	}
+
+	@Test
+	void closingInterruptsItsOwnRequestAndLeavesTheSharedThreadsToOthers() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicBoolean interrupted = new AtomicBoolean();
+		TokenRequestQueue closing = new TokenRequestQueue(() -> {
+			started.countDown();
+			try {
+				Thread.sleep(10_000);
+			}
+			catch (InterruptedException ex) {
+				interrupted.set(true);
+			}
+			throw new IllegalStateException("closed");
+		}, this.executor);
+		CompletableFuture<OAuth2AccessToken> running = closing.obtain(null);
+		CompletableFuture<OAuth2AccessToken> queued = closing.obtain(null);
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		closing.close();
+		assertThat(running).failsWithin(Duration.ofSeconds(10));
+		assertThat(interrupted).isTrue();
+		assertThat(queued).failsWithin(Duration.ofSeconds(10))
+			.withThrowableOfType(ExecutionException.class)
+			.withMessageContaining("closed");
+		// the shared threads carry no interrupt over to another account's requests
+		AtomicBoolean interruptedElsewhere = new AtomicBoolean(true);
+		TokenRequestQueue other = new TokenRequestQueue(() -> {
+			interruptedElsewhere.set(Thread.currentThread().isInterrupted());
+			throw new IllegalStateException("no chain here");
+		}, this.executor);
+		for (int i = 0; i < TokenExecutor.TOKEN_THREADS; i++) {
+			assertThat(other.obtain(null)).failsWithin(Duration.ofSeconds(10));
+			assertThat(interruptedElsewhere).isFalse();
+		}
+	}
+
+	@Test
+	void manyQueuesShareAtMostTheExecutorsTokenThreads() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		Set<Thread> threads = ConcurrentHashMap.newKeySet();
+		List<CompletableFuture<OAuth2AccessToken>> requests = new ArrayList<>();
+		for (int i = 0; i < 3 * TokenExecutor.TOKEN_THREADS; i++) {
+			TokenRequestQueue queue = new TokenRequestQueue(() -> {
+				threads.add(Thread.currentThread());
+				try {
+					release.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				throw new IllegalStateException("no chain here");
+			}, this.executor);
+			requests.add(queue.obtain(null));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> threads.size() == TokenExecutor.TOKEN_THREADS);
+		release.countDown();
+		assertThat(CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)))
+			.failsWithin(Duration.ofSeconds(10));
+		assertThat(requests).allSatisfy((request) -> assertThat(request).isCompletedExceptionally());
+		assertThat(threads).hasSize(TokenExecutor.TOKEN_THREADS)
+			.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("ankor-token-"));
 	}
 
 }
