@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,13 +46,30 @@ class ArchitectureTests {
 			.layer("Credentials").definedBy("io.ankor.spring.boot.credentials..")
 			.layer("Token").definedBy("io.ankor.spring.boot.token..")
 			.layer("Web").definedBy("io.ankor.spring.boot.web..")
+			.layer("Accounts").definedBy("io.ankor.spring.boot.accounts..")
 			.layer("Actuate").definedBy("io.ankor.spring.boot.actuate..")
 			.layer("AutoConfigure").definedBy("io.ankor.spring.boot.autoconfigure..")
 			.whereLayer("AutoConfigure").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Actuate").mayOnlyBeAccessedByLayers("AutoConfigure")
-			.whereLayer("Web").mayOnlyBeAccessedByLayers("AutoConfigure")
-			.whereLayer("Token").mayOnlyBeAccessedByLayers("AutoConfigure")
-			.whereLayer("Credentials").mayOnlyBeAccessedByLayers("Token", "AutoConfigure")
+			.whereLayer("Accounts").mayOnlyBeAccessedByLayers("AutoConfigure")
+			.whereLayer("Web").mayOnlyBeAccessedByLayers("Accounts", "AutoConfigure")
+			.whereLayer("Token").mayOnlyBeAccessedByLayers("Accounts", "AutoConfigure")
+			.whereLayer("Credentials").mayOnlyBeAccessedByLayers("Token", "Accounts", "AutoConfigure")
+			.check(classes);
+	}
+
+	@Test
+	void packagesHaveNoCycles() {
+		slices().matching("io.ankor.spring.boot.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	@Test
+	void nothingOutsideAutoConfigureDependsOnIt() {
+		noClasses().that()
+			.resideOutsideOfPackage("io.ankor.spring.boot.autoconfigure..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.ankor.spring.boot.autoconfigure..")
 			.check(classes);
 	}
 

@@ -15,16 +15,21 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.accounts.AccountSettings;
+import io.ankor.spring.boot.accounts.AccountSettingsSource;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 import static io.ankor.spring.boot.AnkorAccounts.DEFAULT;
 
@@ -81,7 +86,7 @@ final class AnkorAccountProperties {
 	 * @return the properties, or {@code null} when the environment has none for it
 	 */
 	static @Nullable AnkorProperties bindAccount(Binder binder, String name, AnkorProperties base) {
-		String prefix = AnkorAccountFactory.prefix(name);
+		String prefix = AccountSettings.prefix(name);
 		AnkorProperties own = binder.bind(prefix, AnkorProperties.class).orElse(null);
 		if (own == null) {
 			return null;
@@ -125,15 +130,72 @@ final class AnkorAccountProperties {
 		return base;
 	}
 
-	/** What changes only at a restart: the clients' API URL, HTTP settings and margin. */
-	static void keepStartupSettings(AnkorProperties properties, AnkorProperties startup) {
-		if (properties.getTokenUri() == null && startup.getTokenUri() == null && properties.getApiUrl() != null
-				&& !properties.getApiUrl().equals(startup.getApiUrl())) {
-			properties.setTokenUri(startup.determineTokenUri().toString());
+	/**
+	 * The further accounts' settings, each validated: an account whose properties are at
+	 * fault adds its problems and is left out.
+	 * @param environment the environment
+	 * @param settings the default account's settings
+	 * @param problems where the problems go
+	 * @return the settings of each further account, in order
+	 */
+	static List<AccountSettings> further(Environment environment, AnkorSettings settings,
+			List<AnkorConfigurationException> problems) {
+		if (settings.properties().getAccounts().isEmpty()) {
+			return List.of();
 		}
-		properties.setApiUrl(startup.getApiUrl());
-		properties.setRefreshMargin(startup.getRefreshMargin());
-		properties.getHttp().setFrom(startup.getHttp());
+		Binder binder = Binder.get(environment);
+		AnkorProperties base = base(binder, connection(settings));
+		List<AccountSettings> further = new ArrayList<>();
+		bindAccounts(binder, base, problems).forEach((name, properties) -> {
+			String prefix = AccountSettings.prefix(name);
+			try {
+				AnkorPropertiesValidator.validate(properties, prefix);
+				if (!Objects.equals(properties.getCompanyUri(), base.getCompanyUri())) {
+					// an inherited one was warned about as the default account's
+					AnkorPropertiesValidator.warnIfNotHttps(prefix, properties.getCompanyUri());
+				}
+				further.add(properties.toSettings(name));
+			}
+			catch (AnkorConfigurationException ex) {
+				problems.addAll(AnkorPropertiesValidator.problems(ex));
+			}
+		});
+		return further;
+	}
+
+	/**
+	 * Where a switch of credentials reads an account's settings again: {@code ankor.*} as
+	 * the environment has it now, with the API URL, HTTP settings and refresh margin of
+	 * the settings in use (they change only with a restart), validated.
+	 * @param environment the environment
+	 * @param settings the default account's settings at startup
+	 * @return the source
+	 */
+	static AccountSettingsSource source(Environment environment, AnkorSettings settings) {
+		AnkorProperties connection = connection(settings);
+		return (current) -> {
+			Binder binder = Binder.get(environment);
+			AnkorProperties properties = current.isDefault() ? bindDefault(binder)
+					: bindAccount(binder, current.name(), base(binder, connection));
+			if (properties == null) {
+				return null;
+			}
+			properties.setApiUrl(current.apiUrl());
+			properties.setRefreshMargin(current.refreshMargin());
+			AccountSettings.Http http = current.http();
+			properties.getHttp().setConnectTimeout(http.connectTimeout());
+			properties.getHttp().setReadTimeout(http.readTimeout());
+			properties.getHttp().setInitialBackoff(http.initialBackoff());
+			properties.getHttp().setRetryBudget(http.retryBudget());
+			properties.getHttp().setMaxWait(http.maxWait());
+			AnkorPropertiesValidator.validate(properties, current.prefix());
+			return properties.toSettings(current.name());
+		};
+	}
+
+	/** The default account's connection when a bean gives it, else {@code null}. */
+	private static @Nullable AnkorProperties connection(AnkorSettings settings) {
+		return settings.connectionFromProperties() ? null : settings.properties();
 	}
 
 }

@@ -15,13 +15,30 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorConfigurationException;
+import io.ankor.spring.boot.AnkorRestClientCustomizer;
+import io.ankor.spring.boot.AnkorWebClientCustomizer;
+import io.ankor.spring.boot.accounts.Account;
+import io.ankor.spring.boot.accounts.AccountFactory;
+import io.ankor.spring.boot.accounts.AccountSettings;
+import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
+import io.ankor.spring.boot.accounts.CredentialFilesWatch;
+import io.ankor.spring.boot.accounts.CredentialSwitch;
+import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
+import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
+import io.ankor.spring.boot.web.AnkorClients;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,6 +50,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -49,15 +68,88 @@ import org.springframework.core.io.ResourceLoader;
 @Import(AnkorAccountsAutoConfiguration.EnvironmentChangeConfiguration.class)
 public final class AnkorAccountsAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(AnkorAccountsAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccounts.class)
-	AnkorAccountRegistry ankorAccounts(Environment environment, ResourceLoader resourceLoader,
-			ListableBeanFactory beanFactory, AnkorProperties properties, AnkorSettings settings,
-			DefaultAccountCredentials credentials,
-			AnkorAccessTokenProvider tokens, AnkorAccountFactory factory) {
-		return new AnkorAccountRegistry(environment, resourceLoader, factory, beanFactory, properties,
-				settings.connectionFromProperties() ? null : settings.properties(),
-				credentials, tokens);
+	AnkorAccountRegistry ankorAccounts(Environment environment, ListableBeanFactory beanFactory,
+			AnkorSettings settings, DefaultAccountCredentials credentials, AnkorAccessTokenProvider tokens,
+			AccountFactory factory) {
+		if (!settings.connectionFromProperties()) {
+			logger.info("Ankor: the default account's connection comes from an AnkorConnectionDetails bean, not from "
+					+ "'ankor.*'; its credentials change only with a restart");
+		}
+		if (!(tokens instanceof DefaultAnkorAccessTokenProvider)) {
+			logger.info("Ankor: the default account's credentials are not switched without a restart, because the "
+					+ "application's own " + tokens.getClass().getName() + " is its token provider");
+		}
+		Account defaultAccount = new Account(settings.account(), tokens,
+				Account.LoadedKey.of(credentials.current()));
+		List<AnkorConfigurationException> problems = new ArrayList<>();
+		List<AccountSettings> further = AnkorAccountProperties.further(environment, settings, problems);
+		Clients clients = new Clients(beanFactory);
+		AnkorAccountRegistry registry = new AnkorAccountRegistry(defaultAccount, further, factory, clients::webClient,
+				clients::restClient, problems);
+		if (!problems.isEmpty()) {
+			registry.destroy();
+			AnkorPropertiesValidator.throwIfAny(problems);
+		}
+		return registry;
+	}
+
+	@Bean
+	@ConditionalOnBean(AnkorAccountRegistry.class)
+	CredentialSwitch ankorCredentialSwitch(Environment environment, AnkorSettings settings,
+			AnkorAccountRegistry registry, AccountFactory factory, DefaultAccountCredentials credentials) {
+		return new CredentialSwitch(registry, factory, AnkorAccountProperties.source(environment, settings),
+				credentials, settings.connectionFromProperties());
+	}
+
+	@Bean
+	@ConditionalOnBean(AnkorAccountRegistry.class)
+	CredentialFilesWatch ankorCredentialFilesWatch(AnkorAccountRegistry registry, CredentialSwitch credentialSwitch,
+			ResourceLoader resourceLoader) {
+		return new CredentialFilesWatch(registry, credentialSwitch, resourceLoader);
+	}
+
+	/** Fetches a token of each further account with {@code verify-on-startup}, once every bean is made. */
+	@Bean
+	@ConditionalOnBean(AnkorAccountRegistry.class)
+	SmartInitializingSingleton ankorAccountsStartupVerifier(AnkorAccountRegistry registry) {
+		return () -> registry.accounts()
+			.stream()
+			.filter((account) -> !account.settings().isDefault() && account.settings().verifyOnStartup())
+			.forEach((account) -> new AnkorStartupVerifier(account.provider(), account.name())
+				.afterSingletonsInstantiated());
+	}
+
+	/**
+	 * Makes each account's clients: the default account's are the {@code ankorWebClient}
+	 * and {@code ankorRestClient} beans. Each method touches only its own client's
+	 * classes.
+	 */
+	private record Clients(ListableBeanFactory beanFactory) {
+
+		Object webClient(Account account) {
+			if (account.settings().isDefault()) {
+				return this.beanFactory.getBean("ankorWebClient", WebClient.class);
+			}
+			return AnkorClients.webClient(
+					this.beanFactory.getBeanProvider(WebClient.Builder.class).getIfAvailable(WebClient::builder),
+					account.settings().apiUrl(), account.provider(),
+					this.beanFactory.getBeanProvider(AnkorWebClientCustomizer.class).orderedStream());
+		}
+
+		Object restClient(Account account) {
+			if (account.settings().isDefault()) {
+				return this.beanFactory.getBean("ankorRestClient", RestClient.class);
+			}
+			return AnkorClients.restClient(
+					this.beanFactory.getBeanProvider(RestClient.Builder.class).getIfAvailable(RestClient::builder),
+					account.settings().apiUrl(), account.provider(),
+					this.beanFactory.getBeanProvider(AnkorRestClientCustomizer.class).orderedStream());
+		}
+
 	}
 
 	/**
@@ -70,15 +162,15 @@ public final class AnkorAccountsAutoConfiguration {
 
 		@Bean
 		ApplicationListener<EnvironmentChangeEvent> ankorEnvironmentChangeListener(
-				ObjectProvider<AnkorAccountRegistry> accounts) {
+				ObjectProvider<CredentialSwitch> credentialSwitch) {
 			return (event) -> {
 				// 'ankor.key-id', or 'ANKOR_KEY_ID' from the environment
 				boolean ankorChanged = event.getKeys()
 					.stream()
 					.anyMatch((key) -> key.toLowerCase(Locale.ROOT).startsWith("ankor"));
-				AnkorAccountRegistry registry = accounts.getIfAvailable();
-				if (ankorChanged && registry != null) {
-					registry.requestRefresh();
+				CredentialSwitch switcher = credentialSwitch.getIfAvailable();
+				if (ankorChanged && switcher != null) {
+					switcher.requestRefresh();
 				}
 			};
 		}

@@ -16,6 +16,7 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import io.ankor.spring.boot.Ankor;
+import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
 import io.ankor.spring.boot.credentials.AnkorKeys;
 import org.apache.commons.logging.Log;

@@ -15,18 +15,18 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.net.URI;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
-import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
+import io.ankor.spring.boot.accounts.Account;
+import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
 import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
 import io.ankor.spring.boot.web.AnkorBearerTokenInterceptor;
-import io.ankor.spring.boot.web.AnkorOrigin;
+import io.ankor.spring.boot.web.AnkorClients;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -87,54 +87,25 @@ public final class AnkorClientsAutoConfiguration {
 
 	private static final String SERVICE_CLIENT_PROPERTIES = "spring.http.serviceclient.";
 
-	static AnkorOrigin origin(AnkorProperties properties) {
-		return AnkorOrigin.of(URI.create(properties.getApiUrl().strip()));
-	}
-
-	/**
-	 * An account's {@link WebClient}: a clone of Spring Boot's builder, customized, with
-	 * the account's base URL and token.
-	 */
-	static WebClient webClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorProperties properties,
-			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
-		WebClient.Builder builder = builderProvider.getIfAvailable(WebClient::builder)
-			.clone()
-			.baseUrl(properties.getApiUrl().strip());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(properties))).build();
-	}
-
-	/**
-	 * An account's {@link RestClient}: a clone of Spring Boot's builder, customized, with
-	 * the account's base URL and token.
-	 */
-	static RestClient restClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorProperties properties,
-			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
-		RestClient.Builder builder = builderProvider.getIfAvailable(RestClient::builder)
-			.clone()
-			.baseUrl(properties.getApiUrl().strip());
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(properties))).build();
-	}
-
 	/**
 	 * Points the clients of each Ankor HTTP service group at its account: the group
 	 * {@code ankor} at the default account, {@code ankor-<name>} at each further one.
 	 */
-	static <B> void configureAccountGroups(HttpServiceGroupConfigurer.Groups<B> groups, AnkorProperties properties,
+	static <B> void configureAccountGroups(HttpServiceGroupConfigurer.Groups<B> groups, AnkorSettings settings,
 			AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts, AccountClient<B> client) {
+		String apiUrl = settings.account().apiUrl();
 		groups.filterByName(HTTP_SERVICE_GROUP)
-			.forEachClient((group, builder) -> client.configure(HTTP_SERVICE_GROUP, builder, properties, tokens));
+			.forEachClient((group, builder) -> client.configure(HTTP_SERVICE_GROUP, builder, apiUrl, tokens));
 		AnkorAccountRegistry registry = accounts.getIfAvailable();
 		if (registry == null) {
 			return;
 		}
-		for (AnkorAccountRegistry.Account account : registry.accounts().values()) {
-			if (!AnkorAccounts.DEFAULT.equals(account.name)) {
-				String name = AnkorAccountFactory.registrationId(account.name);
+		for (Account account : registry.accounts()) {
+			if (!account.settings().isDefault()) {
+				String name = account.settings().registrationId();
 				groups.filterByName(name)
-					.forEachClient((group, builder) -> client.configure(name, builder, account.properties,
-							account.provider));
+					.forEachClient((group, builder) -> client.configure(name, builder, account.settings().apiUrl(),
+							account.provider()));
 			}
 		}
 	}
@@ -144,9 +115,9 @@ public final class AnkorClientsAutoConfiguration {
 	 * its own.
 	 */
 	static <B> AccountClient<B> baseUrl(Environment environment, BiConsumer<B, String> setBaseUrl) {
-		return (group, builder, account, tokens) -> {
+		return (group, builder, apiUrl, tokens) -> {
 			if (!hasOwnBaseUrl(Binder.get(environment), group)) {
-				setBaseUrl.accept(builder, account.getApiUrl().strip());
+				setBaseUrl.accept(builder, apiUrl);
 			}
 		};
 	}
@@ -163,7 +134,7 @@ public final class AnkorClientsAutoConfiguration {
 	@FunctionalInterface
 	interface AccountClient<B> {
 
-		void configure(String group, B builder, AnkorProperties account, AnkorAccessTokenProvider tokens);
+		void configure(String group, B builder, String apiUrl, AnkorAccessTokenProvider tokens);
 
 	}
 
@@ -175,7 +146,8 @@ public final class AnkorClientsAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ankorWebClient")
 		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorSettings settings,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
-			return webClient(builderProvider, settings.properties(), tokens, customizers);
+			return AnkorClients.webClient(builderProvider.getIfAvailable(WebClient::builder), settings.account().apiUrl(),
+					tokens, customizers.orderedStream());
 		}
 
 		private static WebClientHttpServiceGroupConfigurer groups(int order,
@@ -200,7 +172,7 @@ public final class AnkorClientsAutoConfiguration {
 		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
 				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
 			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER, (groups) -> configureAccountGroups(groups,
-					settings.properties(), tokens, accounts, baseUrl(environment, WebClient.Builder::baseUrl)));
+					settings, tokens, accounts, baseUrl(environment, WebClient.Builder::baseUrl)));
 		}
 
 		/** The groups' customizers and token, innermost. */
@@ -209,10 +181,10 @@ public final class AnkorClientsAutoConfiguration {
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
 				ObjectProvider<AnkorWebClientCustomizer> customizers) {
 			return groups(HTTP_SERVICE_GROUP_ORDER,
-					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
-							(group, builder, account, provider) -> {
+					(groups) -> configureAccountGroups(groups, settings, tokens, accounts,
+							(group, builder, apiUrl, provider) -> {
 								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-								builder.filter(new AnkorBearerExchangeFilterFunction(provider, origin(account)));
+								builder.filter(new AnkorBearerExchangeFilterFunction(provider, AnkorClients.origin(apiUrl)));
 							}));
 		}
 
@@ -226,7 +198,8 @@ public final class AnkorClientsAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ankorRestClient")
 		RestClient ankorRestClient(ObjectProvider<RestClient.Builder> builderProvider, AnkorSettings settings,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorRestClientCustomizer> customizers) {
-			return restClient(builderProvider, settings.properties(), tokens, customizers);
+			return AnkorClients.restClient(builderProvider.getIfAvailable(RestClient::builder),
+					settings.account().apiUrl(), tokens, customizers.orderedStream());
 		}
 
 		private static RestClientHttpServiceGroupConfigurer groups(int order,
@@ -251,7 +224,7 @@ public final class AnkorClientsAutoConfiguration {
 		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
 				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
 			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER, (groups) -> configureAccountGroups(groups,
-					settings.properties(), tokens, accounts, baseUrl(environment, RestClient.Builder::baseUrl)));
+					settings, tokens, accounts, baseUrl(environment, RestClient.Builder::baseUrl)));
 		}
 
 		/** The groups' customizers and token, innermost. */
@@ -260,10 +233,11 @@ public final class AnkorClientsAutoConfiguration {
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts,
 				ObjectProvider<AnkorRestClientCustomizer> customizers) {
 			return groups(HTTP_SERVICE_GROUP_ORDER,
-					(groups) -> configureAccountGroups(groups, settings.properties(), tokens, accounts,
-							(group, builder, account, provider) -> {
+					(groups) -> configureAccountGroups(groups, settings, tokens, accounts,
+							(group, builder, apiUrl, provider) -> {
 								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-								builder.requestInterceptor(new AnkorBearerTokenInterceptor(provider, origin(account)));
+								builder.requestInterceptor(
+										new AnkorBearerTokenInterceptor(provider, AnkorClients.origin(apiUrl)));
 							}));
 		}
 

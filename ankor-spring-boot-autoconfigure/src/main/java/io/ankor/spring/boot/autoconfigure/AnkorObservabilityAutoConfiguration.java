@@ -23,6 +23,10 @@ import java.util.function.Supplier;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
+import io.ankor.spring.boot.accounts.AccountSettings;
+import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
+import io.ankor.spring.boot.accounts.CredentialFilesWatch;
+import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorSanitizingFunctions;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
@@ -75,9 +79,11 @@ public final class AnkorObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ankorHealthIndicator")
 		@Conditional(OnAnkorAccountsCondition.One.class)
 		AnkorHealthIndicator ankorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
-				AnkorProperties properties, ObjectProvider<AnkorAccountRegistry> accounts) {
-			return new AnkorHealthIndicator(status, tokens, scopes(accounts, AnkorAccounts.DEFAULT, properties),
-					properties.getHealth().isInitialFetch(), rejection(accounts, AnkorAccounts.DEFAULT));
+				AnkorProperties properties, ObjectProvider<CredentialSwitch> credentialSwitch,
+				ObjectProvider<CredentialFilesWatch> watch) {
+			return new AnkorHealthIndicator(status, tokens,
+					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
+					properties.getHealth().isInitialFetch(), rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT));
 		}
 
 		/** The {@code ankor} health component with one indicator per account. */
@@ -86,40 +92,46 @@ public final class AnkorObservabilityAutoConfiguration {
 		@Conditional(OnAnkorAccountsCondition.Several.class)
 		CompositeHealthContributor ankorHealthContributor(AnkorTokenStatusSource status,
 				AnkorAccessTokenProvider tokens, AnkorProperties properties,
-				ObjectProvider<AnkorAccountRegistry> accounts) {
+				ObjectProvider<AnkorAccountRegistry> accounts, ObjectProvider<CredentialSwitch> credentialSwitch,
+				ObjectProvider<CredentialFilesWatch> watch) {
 			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
-			indicators.put(AnkorAccounts.DEFAULT,
-					new AnkorHealthIndicator(status, tokens, scopes(accounts, AnkorAccounts.DEFAULT, properties),
-							properties.getHealth().isInitialFetch(), rejection(accounts, AnkorAccounts.DEFAULT)));
+			indicators.put(AnkorAccounts.DEFAULT, new AnkorHealthIndicator(status, tokens,
+					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
+					properties.getHealth().isInitialFetch(), rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT)));
 			AnkorAccountRegistry registry = accounts.getIfAvailable();
 			if (registry != null) {
-				registry.accounts().values().stream().skip(1).forEach((account) -> {
-					AnkorProperties accountProperties = account.properties;
-					indicators.put(account.name,
-							new AnkorHealthIndicator((AnkorTokenStatusSource) account.provider, account.provider,
-									() -> account.properties.getScopes(),
-									accountProperties.getHealth().isInitialFetch(), () -> registry.rejection(account)));
+				registry.accounts().stream().skip(1).forEach((account) -> {
+					AccountSettings settings = account.settings();
+					indicators.put(account.name(),
+							new AnkorHealthIndicator((AnkorTokenStatusSource) account.provider(), account.provider(),
+									scopes(credentialSwitch, account.name(), settings.scopes()),
+									settings.healthInitialFetch(), rejection(credentialSwitch, watch, account.name())));
 				});
 			}
 			return CompositeHealthContributor.fromMap(indicators);
 		}
 
 		/** The scopes an account is configured with now: they may change with its credentials. */
-		private static Supplier<List<String>> scopes(ObjectProvider<AnkorAccountRegistry> accounts, String name,
-				AnkorProperties properties) {
+		private static Supplier<List<String>> scopes(ObjectProvider<CredentialSwitch> credentialSwitch, String name,
+				List<String> atStartup) {
 			return () -> {
-				AnkorAccountRegistry registry = accounts.getIfAvailable();
-				AnkorAccountRegistry.Account account = (registry != null) ? registry.accounts().get(name) : null;
-				return (account != null) ? account.properties.getScopes() : properties.getScopes();
+				CredentialSwitch switcher = credentialSwitch.getIfAvailable();
+				return (switcher != null) ? switcher.settings(name).scopes() : atStartup;
 			};
 		}
 
-		private static Supplier<@Nullable String> rejection(ObjectProvider<AnkorAccountRegistry> accounts,
-				String name) {
+		/** Why an account's new credentials were not used, and why its files are no longer read. */
+		private static Supplier<@Nullable String> rejection(ObjectProvider<CredentialSwitch> credentialSwitch,
+				ObjectProvider<CredentialFilesWatch> watch, String name) {
 			return () -> {
-				AnkorAccountRegistry registry = accounts.getIfAvailable();
-				AnkorAccountRegistry.Account account = (registry != null) ? registry.accounts().get(name) : null;
-				return (account != null) ? registry.rejection(account) : null;
+				CredentialSwitch switcher = credentialSwitch.getIfAvailable();
+				CredentialFilesWatch files = watch.getIfAvailable();
+				String rejection = (switcher != null) ? switcher.rejection(name) : null;
+				String failure = (files != null) ? files.getFailure(name) : null;
+				if (failure == null) {
+					return rejection;
+				}
+				return (rejection != null) ? rejection + "; " + failure : failure;
 			};
 		}
 
@@ -133,20 +145,19 @@ public final class AnkorObservabilityAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AnkorTokenMetrics ankorTokenMetrics(AnkorTokenStatusSource status,
+		AnkorTokenMetrics ankorTokenMetrics(AnkorTokenStatusSource status, AnkorProperties properties,
 				ObjectProvider<AnkorAccountRegistry> accounts) {
 			AnkorAccountRegistry registry = accounts.getIfAvailable();
-			if (registry == null || !registry.isTagged()) {
+			if (registry == null || properties.getAccounts().isEmpty()) {
 				return new AnkorTokenMetrics(status);
 			}
 			Map<String, AnkorTokenStatusSource> sources = new LinkedHashMap<>();
 			sources.put(AnkorAccounts.DEFAULT, status);
 			registry.accounts()
-				.values()
 				.stream()
 				.skip(1)
-				.filter((account) -> account.provider instanceof AnkorTokenStatusSource)
-				.forEach((account) -> sources.put(account.name, (AnkorTokenStatusSource) account.provider));
+				.filter((account) -> account.provider() instanceof AnkorTokenStatusSource)
+				.forEach((account) -> sources.put(account.name(), (AnkorTokenStatusSource) account.provider()));
 			return new AnkorTokenMetrics(sources);
 		}
 

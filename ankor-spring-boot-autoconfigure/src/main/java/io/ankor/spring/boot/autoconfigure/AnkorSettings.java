@@ -15,6 +15,9 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.accounts.AccountSettings;
+
 /**
  * The default account's settings: {@code ankor.*} with the values of the
  * {@link AnkorConnectionDetails} in use, checked once at startup whatever beans the
@@ -26,6 +29,14 @@ package io.ankor.spring.boot.autoconfigure;
  * @author Ankor starter team
  */
 record AnkorSettings(AnkorProperties properties, boolean connectionFromProperties) {
+
+	/**
+	 * The default account's settings.
+	 * @return the settings
+	 */
+	AccountSettings account() {
+		return this.properties.toSettings(AnkorAccounts.DEFAULT);
+	}
 
 	/**
 	 * The settings of the default account, validated: every property at fault in one

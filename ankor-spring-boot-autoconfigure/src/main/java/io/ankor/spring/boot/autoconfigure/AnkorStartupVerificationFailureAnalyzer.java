@@ -17,6 +17,7 @@ package io.ankor.spring.boot.autoconfigure;
 
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.accounts.AccountSettings;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -35,7 +36,7 @@ class AnkorStartupVerificationFailureAnalyzer
 			AnkorStartupVerifier.AnkorStartupVerificationException cause) {
 		AnkorTokenException ex = cause.getTokenException();
 		String account = cause.getAccount();
-		String prefix = AnkorAccountFactory.prefix(account);
+		String prefix = AccountSettings.prefix(account);
 		String description = "Ankor did not issue a token at startup" + cause.forAccount() + " (" + prefix
 				+ ".verify-on-startup=true): " + ex.getMessage() + ".";
 		String inherited = AnkorAccounts.DEFAULT.equals(account) ? ""

@@ -18,6 +18,7 @@ package io.ankor.spring.boot.autoconfigure;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenException;
+import io.ankor.spring.boot.accounts.AccountSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -56,7 +57,7 @@ final class AnkorStartupVerifier implements SmartInitializingSingleton {
 		try {
 			this.tokens.getAccessToken();
 			logger.info("Ankor accepted the credentials" + (AnkorAccounts.DEFAULT.equals(this.account) ? ""
-					: " of account '" + this.account + "'") + " (" + AnkorAccountFactory.prefix(this.account)
+					: " of account '" + this.account + "'") + " (" + AccountSettings.prefix(this.account)
 					+ ".verify-on-startup=true)");
 		}
 		catch (AnkorTokenException ex) {

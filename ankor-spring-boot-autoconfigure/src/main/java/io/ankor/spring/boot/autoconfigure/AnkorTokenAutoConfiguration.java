@@ -20,10 +20,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
-import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorClientRegistrations;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
+import io.ankor.spring.boot.accounts.AccountFactory;
+import io.ankor.spring.boot.accounts.AccountSettings;
+import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
 import io.ankor.spring.boot.token.TokenExecutor;
@@ -47,7 +49,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of token acquisition: one token pipeline for every kind of
  * application. Spring Security's JWT-bearer chain with the Ankor token response client
- * runs on the provider's own thread behind the {@link AnkorAccessTokenProvider}.
+ * runs on the token threads every account shares, behind the
+ * {@link AnkorAccessTokenProvider}.
  *
  * @author Ankor starter team
  */
@@ -65,7 +68,7 @@ public final class AnkorTokenAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "ankorClientRegistration")
 	ClientRegistration ankorClientRegistration(AnkorSettings settings) {
-		return AnkorAccountFactory.registration(AnkorAccounts.DEFAULT, settings.properties());
+		return AccountFactory.registration(settings.account());
 	}
 
 	/**
@@ -86,8 +89,8 @@ public final class AnkorTokenAutoConfiguration {
 					settings.connectionFromProperties() ? null : settings.properties());
 			AnkorAccountProperties.bindAccounts(binder, base, new ArrayList<>()).forEach((name, properties) -> {
 				try {
-					AnkorPropertiesValidator.validate(properties, AnkorAccountFactory.prefix(name));
-					registrations.add(AnkorAccountFactory.registration(name, properties));
+					AnkorPropertiesValidator.validate(properties, AccountSettings.prefix(name));
+					registrations.add(AccountFactory.registration(properties.toSettings(name)));
 				}
 				catch (AnkorConfigurationException ex) {
 					// reported when the accounts are made
@@ -104,28 +107,27 @@ public final class AnkorTokenAutoConfiguration {
 	}
 
 	@Bean
-	AnkorAccountFactory ankorAccountFactory(ResourceLoader resourceLoader, TokenExecutor tokenExecutor,
+	AccountFactory ankorAccountFactory(AnkorSettings settings, ResourceLoader resourceLoader,
+			TokenExecutor tokenExecutor,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
-		return new AnkorAccountFactory(resourceLoader, tokenExecutor, clock.getIfAvailable(Clock::systemUTC),
+		return new AccountFactory(resourceLoader, tokenExecutor, clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
 				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(),
-				tokenRequestCustomizers.orderedStream().toList());
+				tokenRequestCustomizers.orderedStream().toList(), !settings.properties().getAccounts().isEmpty());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccessTokenProvider.class)
 	DefaultAnkorAccessTokenProvider ankorAccessTokenProvider(AnkorSettings settings,
 			DefaultAccountCredentials credentials,
-			@Qualifier("ankorClientRegistration") ClientRegistration registration, AnkorAccountFactory factory) {
-		AnkorProperties properties = settings.properties();
-		// made on the first token request: startup pays for no HTTP client and no Spring Security manager
-		return factory.provider(AnkorAccounts.DEFAULT, !properties.getAccounts().isEmpty(), properties,
-				factory.signer(properties, credentials.current()), registration);
+			@Qualifier("ankorClientRegistration") ClientRegistration registration, AccountFactory factory) {
+		// the chain is made on the first token request: startup pays for no HTTP client and no Spring Security manager
+		return factory.provider(settings.account(), credentials.current(), registration);
 	}
 
 	@Bean

@@ -49,6 +49,7 @@ import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorClientRegistrations;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
+import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
 import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
@@ -392,8 +393,7 @@ class AnkorAccountsTests {
 
 	/** The private key the default account uses now, loaded from its PEM. */
 	private static WeakReference<Object> defaultPrivateKey(ConfigurableApplicationContext context) {
-		AnkorAccountRegistry registry = context.getBean(AnkorAccountRegistry.class);
-		Object key = ReflectionTestUtils.getField(registry.accounts().get(AnkorAccounts.DEFAULT).credentials,
+		Object key = ReflectionTestUtils.getField(context.getBean(DefaultAccountCredentials.class).current(),
 				"privateKey");
 		assertThat(key).isInstanceOf(PrivateKey.class);
 		return new WeakReference<>(key);

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.autoconfigure;
+package io.ankor.spring.boot.accounts;
 
 import io.ankor.spring.boot.credentials.AnkorCredentials;
 
@@ -24,15 +24,23 @@ import io.ankor.spring.boot.credentials.AnkorCredentials;
  *
  * @author Ankor starter team
  */
-final class DefaultAccountCredentials {
+public final class DefaultAccountCredentials {
 
 	private volatile AnkorCredentials current;
 
-	DefaultAccountCredentials(AnkorCredentials current) {
+	/**
+	 * The credentials read at startup.
+	 * @param current the credentials
+	 */
+	public DefaultAccountCredentials(AnkorCredentials current) {
 		this.current = current;
 	}
 
-	AnkorCredentials current() {
+	/**
+	 * The credentials in use.
+	 * @return the credentials
+	 */
+	public AnkorCredentials current() {
 		return this.current;
 	}
 
