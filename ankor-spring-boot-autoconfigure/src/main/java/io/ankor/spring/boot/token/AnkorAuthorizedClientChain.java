@@ -177,11 +177,16 @@ public final class AnkorAuthorizedClientChain {
 			}
 			this.store.removeAuthorizedClient(registrationId, principal);
 		}
+		// one read per token request: the manager, which reads the store first, is told what this one found
+		this.store.nextReadFindsNothing();
 		try {
 			return this.store.stamped(authorized(this.manager.authorize(this.authorizeRequest)).getAccessToken());
 		}
 		catch (OAuth2AuthorizationException ex) {
 			throw unwrap(ex);
+		}
+		finally {
+			this.store.readsAskAgain();
 		}
 	}
 

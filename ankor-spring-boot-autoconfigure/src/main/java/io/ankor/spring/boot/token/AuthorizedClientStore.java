@@ -71,6 +71,12 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 
 	private volatile @Nullable OAuth2AccessToken lastSaved;
 
+	/**
+	 * Whether the next read is known to find nothing: the chain read the store already in
+	 * this token request, and found nothing it could send.
+	 */
+	private volatile boolean knownEmpty;
+
 	private final String registrationId;
 
 	/** The scopes the registration asks for. */
@@ -110,10 +116,28 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 		return (saved != null && saved.getTokenValue().equals(token.getTokenValue())) ? saved : token;
 	}
 
+	/**
+	 * Answers the next read with nothing, without asking the application's service: the
+	 * chain has just read it in this token request, so that Spring Security's manager,
+	 * which reads again, costs no second read.
+	 */
+	void nextReadFindsNothing() {
+		this.knownEmpty = true;
+	}
+
+	/** Reads ask the application's service again. */
+	void readsAskAgain() {
+		this.knownEmpty = false;
+	}
+
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T extends OAuth2AuthorizedClient> @Nullable T loadAuthorizedClient(String registrationId,
 			String principal) {
+		if (this.knownEmpty) {
+			this.knownEmpty = false;
+			return null;
+		}
 		OAuth2AuthorizedClientService primary = working();
 		if (primary != null) {
 			try {

@@ -217,6 +217,40 @@ class AnkorSharedTokenStoreTests {
 		ankor.verify(2, postRequestedFor(urlEqualTo("/iam/oauth/token")));
 	}
 
+	@Test
+	void eachTokenRequestReadsTheStoreOnceAndSavesOnce() {
+		AtomicInteger reads = new AtomicInteger();
+		AtomicInteger saves = new AtomicInteger();
+		OAuth2AuthorizedClientService counting = new DelegatingStore(jdbcStore()) {
+
+			@Override
+			public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId,
+					String principal) {
+				reads.incrementAndGet();
+				return super.loadAuthorizedClient(registrationId, principal);
+			}
+
+			@Override
+			public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+				saves.incrementAndGet();
+				super.saveAuthorizedClient(client, principal);
+			}
+
+		};
+		this.runner.withBean(OAuth2AuthorizedClientService.class, () -> counting).run((context) -> {
+			AnkorAccessTokenProvider tokens = context.getBean(AnkorAccessTokenProvider.class);
+			// a cold start: nothing stored
+			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-1");
+			assertThat(reads).hasValue(1);
+			assertThat(saves).hasValue(1);
+			// Ankor rejected the token: the stored one is the rejected one, and a new one is requested
+			tokens.invalidate(tokens.getAccessToken());
+			assertThat(tokens.getAccessToken().getTokenValue()).isEqualTo("token-2");
+			assertThat(reads).hasValue(2);
+			assertThat(saves).hasValue(2);
+		});
+	}
+
 	private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
 		try {
 			latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
