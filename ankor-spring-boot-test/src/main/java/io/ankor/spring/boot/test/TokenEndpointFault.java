@@ -17,13 +17,16 @@ package io.ankor.spring.boot.test;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 
 /**
  * A failure the {@link AnkorSimulator}'s token endpoint answers with instead of checking
  * the request, to test how an application copes with Ankor, or the network to it, being
  * unwell; only {@link #trickle(Duration)} answers the request as usual, slowly. Hand it
- * to {@link AnkorSimulator#failTokenEndpoint(int, TokenEndpointFault)}.
+ * to {@link AnkorSimulator#failTokenEndpoint(int, TokenEndpointFault)}: made by the
+ * static methods here, each one of the records below.
  * <p>
  * An answer that never ends ({@link #stallAfterHeaders()},
  * {@link #acceptAndNeverAnswer()}) holds its connection for ten minutes at most:
@@ -32,50 +35,15 @@ import org.springframework.util.Assert;
  *
  * @author Ankor starter team
  */
-public final class TokenEndpointFault {
-
-	/** How long an answer that never ends holds its connection at most. */
-	static final Duration STALL = Duration.ofMinutes(10);
-
-	final Kind kind;
-
-	final int status;
-
-	final Duration retryAfter;
-
-	final String error;
-
-	final String description;
-
-	final Duration pause;
-
-	final String body;
-
-	final int size;
-
-	private TokenEndpointFault(Kind kind, int status, Duration retryAfter, String error, String description,
-			Duration pause, String body, int size) {
-		this.kind = kind;
-		this.status = status;
-		this.retryAfter = retryAfter;
-		this.error = error;
-		this.description = description;
-		this.pause = pause;
-		this.body = body;
-		this.size = size;
-	}
-
-	private static TokenEndpointFault of(Kind kind, int status) {
-		return new TokenEndpointFault(kind, status, null, null, null, null, null, 0);
-	}
+public sealed interface TokenEndpointFault {
 
 	/**
 	 * An HTTP error status with a plain body, such as 503.
 	 * @param status the status
 	 * @return the fault
 	 */
-	public static TokenEndpointFault status(int status) {
-		return of(Kind.STATUS, status);
+	static TokenEndpointFault status(int status) {
+		return new Status(status, null);
 	}
 
 	/**
@@ -84,8 +52,9 @@ public final class TokenEndpointFault {
 	 * @param retryAfter the delay the server asks for (whole seconds)
 	 * @return the fault
 	 */
-	public static TokenEndpointFault status(int status, Duration retryAfter) {
-		return new TokenEndpointFault(Kind.STATUS, status, retryAfter, null, null, null, null, 0);
+	static TokenEndpointFault status(int status, Duration retryAfter) {
+		Assert.notNull(retryAfter, "'retryAfter' must not be null");
+		return new Status(status, retryAfter);
 	}
 
 	/**
@@ -99,9 +68,9 @@ public final class TokenEndpointFault {
 	 * for a date in the past
 	 * @return the fault
 	 */
-	public static TokenEndpointFault retryAfterDate(int status, Duration fromNow) {
+	static TokenEndpointFault retryAfterDate(int status, Duration fromNow) {
 		Assert.notNull(fromNow, "'fromNow' must not be null");
-		return new TokenEndpointFault(Kind.RETRY_AFTER_DATE, status, fromNow, null, null, null, null, 0);
+		return new RetryAfterDate(status, fromNow);
 	}
 
 	/**
@@ -111,16 +80,16 @@ public final class TokenEndpointFault {
 	 * @param description the error description
 	 * @return the fault
 	 */
-	public static TokenEndpointFault oauthError(int status, String error, String description) {
-		return new TokenEndpointFault(Kind.OAUTH_ERROR, status, null, error, description, null, null, 0);
+	static TokenEndpointFault oauthError(int status, String error, String description) {
+		return new OAuthError(status, error, description);
 	}
 
 	/**
 	 * The connection is reset before any response.
 	 * @return the fault
 	 */
-	public static TokenEndpointFault connectionReset() {
-		return of(Kind.CONNECTION_RESET, 0);
+	static TokenEndpointFault connectionReset() {
+		return new ConnectionReset();
 	}
 
 	/**
@@ -129,20 +98,20 @@ public final class TokenEndpointFault {
 	 * closed. Only the client's own timeout ends the wait sooner.
 	 * @return the fault
 	 */
-	public static TokenEndpointFault acceptAndNeverAnswer() {
-		return of(Kind.NEVER_ANSWER, 0);
+	static TokenEndpointFault acceptAndNeverAnswer() {
+		return new NeverAnswer();
 	}
 
 	/**
 	 * Status {@code 200} and the headers of a token response ({@code Content-Type:
-	 * application/json}) come at once, then the first half of a token response's body,
-	 * then nothing: after ten minutes, or when the simulator is reset or closed, the
+	 * application/json}) come at once, then the first 40 KiB of a longer token response's
+	 * body, then nothing: after ten minutes, or when the simulator is reset or closed, the
 	 * connection is closed without the rest. Only a timeout that covers reading the body
 	 * ends the wait sooner.
 	 * @return the fault
 	 */
-	public static TokenEndpointFault stallAfterHeaders() {
-		return of(Kind.STALL_AFTER_HEADERS, 200);
+	static TokenEndpointFault stallAfterHeaders() {
+		return new StallAfterHeaders();
 	}
 
 	/**
@@ -156,21 +125,21 @@ public final class TokenEndpointFault {
 	 * @param perByte the pause before each byte, at least a millisecond
 	 * @return the fault
 	 */
-	public static TokenEndpointFault trickle(Duration perByte) {
+	static TokenEndpointFault trickle(Duration perByte) {
 		Assert.notNull(perByte, "'perByte' must not be null");
 		Assert.isTrue(perByte.toMillis() >= 1, "'perByte' must be at least a millisecond");
-		return new TokenEndpointFault(Kind.TRICKLE, 0, null, null, null, perByte, null, 0);
+		return new Trickle(perByte);
 	}
 
 	/**
 	 * Status {@code 200}, the headers of a token response ({@code Content-Type:
-	 * application/json}) and the first half of a token response's body, then bytes that
-	 * break the chunked transfer coding, and the connection is closed: the client fails
+	 * application/json}) and the first 40 KiB of a longer token response's body, then the
+	 * connection is closed short of the {@code Content-Length} announced: the client fails
 	 * to read the body.
 	 * @return the fault
 	 */
-	public static TokenEndpointFault resetMidBody() {
-		return of(Kind.RESET_MID_BODY, 200);
+	static TokenEndpointFault resetMidBody() {
+		return new ResetMidBody();
 	}
 
 	/**
@@ -180,9 +149,9 @@ public final class TokenEndpointFault {
 	 * @param bytes the least length of the body
 	 * @return the fault
 	 */
-	public static TokenEndpointFault oversizedBody(int bytes) {
+	static TokenEndpointFault oversizedBody(int bytes) {
 		Assert.isTrue(bytes > 0, "'bytes' must be positive");
-		return new TokenEndpointFault(Kind.OVERSIZED_BODY, 200, null, null, null, null, null, bytes);
+		return new OversizedBody(bytes);
 	}
 
 	/**
@@ -192,35 +161,86 @@ public final class TokenEndpointFault {
 	 * @param body the body
 	 * @return the fault
 	 */
-	public static TokenEndpointFault malformedBody(String body) {
+	static TokenEndpointFault malformedBody(String body) {
 		Assert.notNull(body, "'body' must not be null");
-		return new TokenEndpointFault(Kind.MALFORMED_BODY, 200, null, null, null, null, body, 0);
-	}
-
-	@Override
-	public String toString() {
-		return switch (this.kind) {
-			case STATUS, OAUTH_ERROR -> "HTTP " + this.status + ((this.error != null) ? " " + this.error : "")
-					+ ((this.retryAfter != null) ? " Retry-After " + this.retryAfter.toSeconds() : "");
-			case RETRY_AFTER_DATE -> "HTTP " + this.status + " Retry-After date " + this.retryAfter.toSeconds()
-					+ " s from now";
-			case CONNECTION_RESET -> "connection reset";
-			case NEVER_ANSWER -> "accept and never answer";
-			case STALL_AFTER_HEADERS -> "stall after headers";
-			case TRICKLE -> "trickle, one byte every " + this.pause.toMillis() + " ms";
-			case RESET_MID_BODY -> "reset mid body";
-			case OVERSIZED_BODY -> "oversized body of " + this.size + " bytes";
-			case MALFORMED_BODY -> "malformed body";
-		};
+		return new MalformedBody(body);
 	}
 
 	/**
-	 * The kinds of fault.
+	 * An error status, with a {@code Retry-After} header in seconds when one is given.
+	 *
+	 * @param status the status
+	 * @param retryAfter the delay asked for, or {@code null}
 	 */
-	enum Kind {
+	record Status(int status, @Nullable Duration retryAfter) implements TokenEndpointFault {
 
-		STATUS, RETRY_AFTER_DATE, OAUTH_ERROR, CONNECTION_RESET, NEVER_ANSWER, STALL_AFTER_HEADERS, TRICKLE,
-		RESET_MID_BODY, OVERSIZED_BODY, MALFORMED_BODY
+	}
+
+	/**
+	 * An error status with a {@code Retry-After} date.
+	 *
+	 * @param status the status
+	 * @param fromNow the date, from the simulator's now
+	 */
+	record RetryAfterDate(int status, Duration fromNow) implements TokenEndpointFault {
+
+	}
+
+	/**
+	 * An OAuth 2.0 error response.
+	 *
+	 * @param status the status
+	 * @param error the error code
+	 * @param description the error description
+	 */
+	record OAuthError(int status, String error, String description) implements TokenEndpointFault {
+
+	}
+
+	/** The connection is reset before any response. */
+	record ConnectionReset() implements TokenEndpointFault {
+
+	}
+
+	/** No byte of an answer comes. */
+	record NeverAnswer() implements TokenEndpointFault {
+
+	}
+
+	/** Headers and the start of a body, then nothing. */
+	record StallAfterHeaders() implements TokenEndpointFault {
+
+	}
+
+	/**
+	 * The usual answer, a byte at a time.
+	 *
+	 * @param perByte the pause before each byte
+	 */
+	record Trickle(Duration perByte) implements TokenEndpointFault {
+
+	}
+
+	/** Headers and the start of a body, then the connection closes. */
+	record ResetMidBody() implements TokenEndpointFault {
+
+	}
+
+	/**
+	 * A token response padded to a length.
+	 *
+	 * @param bytes the least length of the body
+	 */
+	record OversizedBody(int bytes) implements TokenEndpointFault {
+
+	}
+
+	/**
+	 * A body given as is.
+	 *
+	 * @param body the body
+	 */
+	record MalformedBody(String body) implements TokenEndpointFault {
 
 	}
 

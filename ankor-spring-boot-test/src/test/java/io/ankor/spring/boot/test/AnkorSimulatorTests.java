@@ -114,7 +114,7 @@ class AnkorSimulatorTests {
 		assertThat(Duration.between(issued.issuedAt(), issued.expiresAt())).isEqualTo(Duration.ofMinutes(30));
 		TokenRequest request = simulator.getLastTokenRequest().orElseThrow();
 		assertThat(request.isSuccessful()).isTrue();
-		assertThat(request.grantType()).isEqualTo(AnkorSimulator.JWT_BEARER);
+		assertThat(request.grantType()).isEqualTo(SimulatedTokenEndpoint.JWT_BEARER);
 		assertThat(request.header()).containsEntry("kid", ec.getKeyId()).containsEntry("alg", "ES256");
 		assertThat(request.claims()).containsEntry("aud", "ankor.io").containsEntry("iss", ec.getCompanyUri());
 	}
@@ -149,7 +149,7 @@ class AnkorSimulatorTests {
 		String assertion = assertion(rsa, (c) -> c.claim("scopes", List.of("entity:*")), (h) -> {
 		});
 		Map<String, Object> answer = requestToken(Map.of("grant_type", "client_credentials", "client_assertion_type",
-				AnkorSimulator.CLIENT_ASSERTION_TYPE, "client_assertion", assertion));
+				SimulatedTokenEndpoint.CLIENT_ASSERTION_TYPE, "client_assertion", assertion));
 		assertThat(answer).containsEntry("status", 200L).containsEntry("scope", "entity:*");
 	}
 
@@ -166,12 +166,12 @@ class AnkorSimulatorTests {
 	void refusesMissingOrUnknownGrantTypes() throws Exception {
 		assertRefused(requestToken(Map.of("assertion", "x")), 400, "invalid_request", "parameter 'grant_type' is missing");
 		assertRefused(requestToken(Map.of("grant_type", "password")), 400, "unsupported_grant_type", "grant_type must be");
-		assertRefused(requestToken(Map.of("grant_type", AnkorSimulator.JWT_BEARER)), 400, "invalid_request",
+		assertRefused(requestToken(Map.of("grant_type", SimulatedTokenEndpoint.JWT_BEARER)), 400, "invalid_request",
 				"parameter 'assertion' is missing");
 		assertRefused(requestToken(Map.of("grant_type", "client_credentials", "client_assertion", "x")), 400,
 				"invalid_request", "parameter 'client_assertion_type' must be");
 		assertRefused(requestToken(Map.of("grant_type", "client_credentials", "client_assertion_type",
-				AnkorSimulator.CLIENT_ASSERTION_TYPE)), 400, "invalid_request", "parameter 'client_assertion' is missing");
+				SimulatedTokenEndpoint.CLIENT_ASSERTION_TYPE)), 400, "invalid_request", "parameter 'client_assertion' is missing");
 	}
 
 	@Test
@@ -424,7 +424,7 @@ class AnkorSimulatorTests {
 	}
 
 	private static Map<String, String> jwtBearer(String assertion) {
-		return Map.of("grant_type", AnkorSimulator.JWT_BEARER, "assertion", assertion);
+		return Map.of("grant_type", SimulatedTokenEndpoint.JWT_BEARER, "assertion", assertion);
 	}
 
 	private static JWTClaimsSet.Builder validClaims(AnkorTestCredentials credentials) {

@@ -378,7 +378,7 @@ class TokenEndpointFaultTests {
 				new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(credentials.getKeyId()).type(JOSEObjectType.JWT).build(),
 				claims);
 		jwt.sign(new ECDSASigner((ECPrivateKey) credentials.getKeyPair().getPrivate()));
-		return Map.of("grant_type", AnkorSimulator.JWT_BEARER, "assertion", jwt.serialize());
+		return Map.of("grant_type", SimulatedTokenEndpoint.JWT_BEARER, "assertion", jwt.serialize());
 	}
 
 	private static HttpRequest tokenRequest(AnkorSimulator target, Map<String, String> form) {
