@@ -15,187 +15,115 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
-import io.ankor.spring.boot.AnkorConfigurationException;
-import io.ankor.spring.boot.accounts.AccountSettings;
-import io.ankor.spring.boot.accounts.AccountSettingsSource;
+import io.ankor.spring.boot.GrantType;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
-
-import static io.ankor.spring.boot.AnkorAccounts.DEFAULT;
-
 /**
- * Binds the properties of the accounts from the environment, at startup and when it
- * changes: {@code ankor.accounts.<name>} over what the default account has, never an
- * inherited key.
+ * The properties of a further account, {@code ankor.accounts.<name>.*}, bound once: each
+ * one unset ({@code null}) comes from {@code ankor.*}, except the key (Key ID, private
+ * and public key), which is never inherited.
  *
+ * @param enabled whether this account is made
+ * @param companyUri Company URL of this account's company
+ * @param keyId Key ID of this account's own key
+ * @param privateKey private key of this account: PEM text or a location
+ * @param publicKey public key that matches the private key
+ * @param apiUrl base URL of Ankor's API for this account
+ * @param tokenUri token endpoint of this account
+ * @param audience the 'aud' claim of this account's assertions
+ * @param scopes the 'scopes' claim of this account's assertions
+ * @param grantType how this account's assertions are sent
+ * @param assertionLifetime lifetime of each of this account's assertions
+ * @param refreshMargin renew this account's token this long before it expires
+ * @param verifyOnStartup whether startup fetches one token of this account
+ * @param reloadOnUpdate whether this account's credential files are watched
+ * @param http HTTP settings of this account's token requests
+ * @param health settings of this account's health indicator
  * @author Ankor starter team
  */
-final class AnkorAccountProperties {
+public record AnkorAccountProperties(@Nullable Boolean enabled, @Nullable String companyUri, @Nullable String keyId,
+		@Nullable String privateKey, @Nullable String publicKey, @Nullable String apiUrl, @Nullable String tokenUri,
+		@Nullable String audience, @Nullable List<String> scopes, @Nullable GrantType grantType,
+		@Nullable Duration assertionLifetime, @Nullable Duration refreshMargin, @Nullable Boolean verifyOnStartup,
+		@Nullable Boolean reloadOnUpdate, @Nullable Http http, @Nullable Health health) {
 
-	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-
-	private AnkorAccountProperties() {
+	/**
+	 * Whether the account is made: unless {@code enabled} is false here, or in
+	 * {@code ankor.*} without being set here.
+	 * @param base the default account's properties
+	 * @return whether it is enabled
+	 */
+	boolean isEnabled(AnkorProperties base) {
+		return (this.enabled != null) ? this.enabled : base.isEnabled();
 	}
 
 	/**
-	 * The accounts under {@code ankor.accounts}, each with the default account's settings
-	 * it does not override, and never an inherited key.
-	 * @param binder binds the environment
-	 * @param base the default account's settings
-	 * @param problems where invalid account names go
-	 * @return the accounts by name, in order
+	 * The account's properties: these over {@code base}, with this account's own key only.
+	 * @param base what the account inherits: the default account's properties
+	 * @return the account's properties, a new instance
 	 */
-	static Map<String, AnkorProperties> bindAccounts(Binder binder, AnkorProperties base,
-			List<AnkorConfigurationException> problems) {
-		Map<String, AnkorProperties> own = binder.bind("ankor.accounts", Bindable.mapOf(String.class,
-				AnkorProperties.class)).orElse(Map.of());
-		Map<String, AnkorProperties> accounts = new LinkedHashMap<>();
-		for (String name : own.keySet()) {
-			if (!NAME.matcher(name).matches() || DEFAULT.equals(name)) {
-				problems.add(new AnkorConfigurationException("ankor.accounts." + name,
-						DEFAULT.equals(name) ? "uses the name of the top-level ankor.* account"
-								: "is not a valid account name",
-						"Name each account with lower-case letters, digits and '-', starting with a letter "
-								+ "(such as 'ankor.accounts.acme'); the top-level 'ankor.*' account is '" + DEFAULT
-								+ "'."));
-				continue;
-			}
-			AnkorProperties properties = bindAccount(binder, name, base);
-			if (properties != null && properties.isEnabled()) {
-				accounts.put(name, properties);
-			}
-		}
-		return accounts;
-	}
-
-	/**
-	 * One account's properties: its own over the default account's, with its own key only.
-	 * @param binder binds the environment
-	 * @param name the account
-	 * @param base the default account's settings
-	 * @return the properties, or {@code null} when the environment has none for it
-	 */
-	static @Nullable AnkorProperties bindAccount(Binder binder, String name, AnkorProperties base) {
-		String prefix = AccountSettings.prefix(name);
-		AnkorProperties own = binder.bind(prefix, AnkorProperties.class).orElse(null);
-		if (own == null) {
-			return null;
-		}
+	AnkorProperties over(AnkorProperties base) {
 		AnkorProperties merged = base.copy();
-		binder.bind(prefix, Bindable.ofInstance(merged));
-		// a key is never inherited: an account without one is refused
-		merged.setKeyId(own.getKeyId());
-		merged.setPrivateKey(own.getPrivateKey());
-		merged.setPublicKey(own.getPublicKey());
-		merged.setAccounts(new LinkedHashMap<>());
+		merged.setKeyId(this.keyId);
+		merged.setPrivateKey(this.privateKey);
+		merged.setPublicKey(this.publicKey);
+		set(this.companyUri, merged::setCompanyUri);
+		set(this.apiUrl, merged::setApiUrl);
+		set(this.tokenUri, merged::setTokenUri);
+		set(this.audience, merged::setAudience);
+		set((this.scopes != null) ? new ArrayList<>(this.scopes) : null, merged::setScopes);
+		set(this.grantType, merged::setGrantType);
+		set(this.assertionLifetime, merged::setAssertionLifetime);
+		set(this.refreshMargin, merged::setRefreshMargin);
+		set(this.verifyOnStartup, merged::setVerifyOnStartup);
+		set(this.reloadOnUpdate, merged::setReloadOnUpdate);
+		if (this.http != null) {
+			AnkorHttpProperties http = merged.getHttp();
+			set(this.http.connectTimeout(), http::setConnectTimeout);
+			set(this.http.readTimeout(), http::setReadTimeout);
+			set(this.http.initialBackoff(), http::setInitialBackoff);
+			set(this.http.retryBudget(), http::setRetryBudget);
+			set(this.http.maxWait(), http::setMaxWait);
+		}
+		if (this.health != null) {
+			set(this.health.initialFetch(), merged.getHealth()::setInitialFetch);
+		}
 		return merged;
 	}
 
-	/**
-	 * The top-level {@code ankor.*} properties as the environment has them now.
-	 * @param binder binds the environment
-	 * @return the properties
-	 */
-	static AnkorProperties bindDefault(Binder binder) {
-		AnkorProperties properties = new AnkorProperties();
-		binder.bind("ankor", Bindable.ofInstance(properties));
-		return properties;
-	}
-
-	/**
-	 * What further accounts inherit: {@code ankor.*} as the environment has it now, with
-	 * the URLs and company of a connection that a bean gives.
-	 * @param binder binds the environment
-	 * @param connection the default account's connection when a bean gives it, else
-	 * {@code null}
-	 * @return the properties
-	 */
-	static AnkorProperties base(Binder binder, @Nullable AnkorProperties connection) {
-		AnkorProperties base = bindDefault(binder);
-		if (connection != null) {
-			base.setCompanyUri(connection.getCompanyUri());
-			base.setApiUrl(connection.getApiUrl());
-			base.setTokenUri(connection.getTokenUri());
+	private static <T> void set(@Nullable T value, Consumer<T> setter) {
+		if (value != null) {
+			setter.accept(value);
 		}
-		return base;
 	}
 
 	/**
-	 * The further accounts' settings, each validated: an account whose properties are at
-	 * fault adds its problems and is left out.
-	 * @param environment the environment
-	 * @param settings the default account's settings
-	 * @param problems where the problems go
-	 * @return the settings of each further account, in order
+	 * HTTP settings of one account's token requests; unset ones come from
+	 * {@code ankor.http.*}.
+	 *
+	 * @param connectTimeout connect timeout of token requests
+	 * @param readTimeout read timeout of token requests
+	 * @param initialBackoff first delay before a failed token request is tried again
+	 * @param retryBudget longest time one token request spends on retries
+	 * @param maxWait longest time a caller waits for a token request
 	 */
-	static List<AccountSettings> further(Environment environment, AnkorSettings settings,
-			List<AnkorConfigurationException> problems) {
-		if (settings.properties().getAccounts().isEmpty()) {
-			return List.of();
-		}
-		Binder binder = Binder.get(environment);
-		AnkorProperties base = base(binder, connection(settings));
-		List<AccountSettings> further = new ArrayList<>();
-		bindAccounts(binder, base, problems).forEach((name, properties) -> {
-			String prefix = AccountSettings.prefix(name);
-			try {
-				AnkorPropertiesValidator.validate(properties, prefix);
-				if (!Objects.equals(properties.getCompanyUri(), base.getCompanyUri())) {
-					// an inherited one was warned about as the default account's
-					AnkorPropertiesValidator.warnIfNotHttps(prefix, properties.getCompanyUri());
-				}
-				further.add(properties.toSettings(name));
-			}
-			catch (AnkorConfigurationException ex) {
-				problems.addAll(AnkorPropertiesValidator.problems(ex));
-			}
-		});
-		return further;
+	public record Http(@Nullable Duration connectTimeout, @Nullable Duration readTimeout,
+			@Nullable Duration initialBackoff, @Nullable Duration retryBudget, @Nullable Duration maxWait) {
+
 	}
 
 	/**
-	 * Where a switch of credentials reads an account's settings again: {@code ankor.*} as
-	 * the environment has it now, with the API URL, HTTP settings and refresh margin of
-	 * the settings in use (they change only with a restart), validated.
-	 * @param environment the environment
-	 * @param settings the default account's settings at startup
-	 * @return the source
+	 * Settings of one account's health indicator.
+	 *
+	 * @param initialFetch whether the first health check may fetch a token
 	 */
-	static AccountSettingsSource source(Environment environment, AnkorSettings settings) {
-		AnkorProperties connection = connection(settings);
-		return (current) -> {
-			Binder binder = Binder.get(environment);
-			AnkorProperties properties = current.isDefault() ? bindDefault(binder)
-					: bindAccount(binder, current.name(), base(binder, connection));
-			if (properties == null) {
-				return null;
-			}
-			properties.setApiUrl(current.apiUrl());
-			properties.setRefreshMargin(current.refreshMargin());
-			AccountSettings.Http http = current.http();
-			properties.getHttp().setConnectTimeout(http.connectTimeout());
-			properties.getHttp().setReadTimeout(http.readTimeout());
-			properties.getHttp().setInitialBackoff(http.initialBackoff());
-			properties.getHttp().setRetryBudget(http.retryBudget());
-			properties.getHttp().setMaxWait(http.maxWait());
-			AnkorPropertiesValidator.validate(properties, current.prefix());
-			return properties.toSettings(current.name());
-		};
-	}
+	public record Health(@Nullable Boolean initialFetch) {
 
-	/** The default account's connection when a bean gives it, else {@code null}. */
-	private static @Nullable AnkorProperties connection(AnkorSettings settings) {
-		return settings.connectionFromProperties() ? null : settings.properties();
 	}
 
 }

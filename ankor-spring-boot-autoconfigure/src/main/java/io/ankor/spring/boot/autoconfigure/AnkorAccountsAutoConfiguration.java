@@ -26,7 +26,6 @@ import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.accounts.Account;
 import io.ankor.spring.boot.accounts.AccountFactory;
-import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
 import io.ankor.spring.boot.accounts.CredentialFilesWatch;
 import io.ankor.spring.boot.accounts.CredentialSwitch;
@@ -72,7 +71,7 @@ public final class AnkorAccountsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(AnkorAccounts.class)
-	AnkorAccountRegistry ankorAccounts(Environment environment, ListableBeanFactory beanFactory,
+	AnkorAccountRegistry ankorAccounts(ListableBeanFactory beanFactory,
 			AnkorSettings settings, DefaultAccountCredentials credentials, AnkorAccessTokenProvider tokens,
 			AccountFactory factory) {
 		if (!settings.connectionFromProperties()) {
@@ -85,11 +84,10 @@ public final class AnkorAccountsAutoConfiguration {
 		}
 		Account defaultAccount = new Account(settings.account(), tokens,
 				Account.LoadedKey.of(credentials.current()));
-		List<AnkorConfigurationException> problems = new ArrayList<>();
-		List<AccountSettings> further = AnkorAccountProperties.further(environment, settings, problems);
+		List<AnkorConfigurationException> problems = new ArrayList<>(settings.accountProblems());
 		Clients clients = new Clients(beanFactory);
-		AnkorAccountRegistry registry = new AnkorAccountRegistry(defaultAccount, further, factory, clients::webClient,
-				clients::restClient, problems);
+		AnkorAccountRegistry registry = new AnkorAccountRegistry(defaultAccount, settings.further(), factory,
+				clients::webClient, clients::restClient, problems);
 		if (!problems.isEmpty()) {
 			registry.destroy();
 			AnkorPropertiesValidator.throwIfAny(problems);
@@ -101,7 +99,7 @@ public final class AnkorAccountsAutoConfiguration {
 	@ConditionalOnBean(AnkorAccountRegistry.class)
 	CredentialSwitch ankorCredentialSwitch(Environment environment, AnkorSettings settings,
 			AnkorAccountRegistry registry, AccountFactory factory, DefaultAccountCredentials credentials) {
-		return new CredentialSwitch(registry, factory, AnkorAccountProperties.source(environment, settings),
+		return new CredentialSwitch(registry, factory, settings.source(environment),
 				credentials, settings.connectionFromProperties());
 	}
 

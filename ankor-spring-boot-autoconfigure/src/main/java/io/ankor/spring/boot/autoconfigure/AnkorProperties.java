@@ -128,7 +128,7 @@ public class AnkorProperties {
 	 * letter), each with its own 'key-id' and 'private-key' and any other 'ankor.*'
 	 * setting; what an account leaves unset, apart from its key, comes from 'ankor.*'.
 	 */
-	private Map<String, AnkorProperties> accounts = new LinkedHashMap<>();
+	private Map<String, AnkorAccountProperties> accounts = new LinkedHashMap<>();
 
 	/**
 	 * HTTP settings of token requests.
@@ -250,11 +250,11 @@ public class AnkorProperties {
 		this.reloadOnUpdate = reloadOnUpdate;
 	}
 
-	public Map<String, AnkorProperties> getAccounts() {
+	public Map<String, AnkorAccountProperties> getAccounts() {
 		return this.accounts;
 	}
 
-	public void setAccounts(Map<String, AnkorProperties> accounts) {
+	public void setAccounts(Map<String, AnkorAccountProperties> accounts) {
 		this.accounts = accounts;
 	}
 

@@ -15,20 +15,39 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
 import io.ankor.spring.boot.AnkorAccounts;
+import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.accounts.AccountSettings;
+import io.ankor.spring.boot.accounts.AccountSettingsSource;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
- * The default account's settings: {@code ankor.*} with the values of the
- * {@link AnkorConnectionDetails} in use, checked once at startup whatever beans the
- * application replaces.
+ * Every account's settings, resolved once at startup from the bound {@code ankor.*}
+ * properties and the {@link AnkorConnectionDetails} in use, and validated; the
+ * properties are never written to.
  *
- * @param properties the properties the default account is made of
+ * @param properties the properties the default account is made of: {@code ankor.*} with
+ * the connection's values
  * @param connectionFromProperties whether the connection comes from {@code ankor.*}
  * (and so may change with it), rather than from a bean such as a local simulator's
+ * @param further the settings of each valid further account, in order
+ * @param accountProblems what is wrong with the others, reported when the accounts are
+ * made
  * @author Ankor starter team
  */
-record AnkorSettings(AnkorProperties properties, boolean connectionFromProperties) {
+record AnkorSettings(AnkorProperties properties, boolean connectionFromProperties, List<AccountSettings> further,
+		List<AnkorConfigurationException> accountProblems) {
+
+	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
 	/**
 	 * The default account's settings.
@@ -39,28 +58,116 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 	}
 
 	/**
-	 * The settings of the default account, validated: every property at fault in one
-	 * failure, before any key is read.
+	 * Whether observations, meters and health name each account: whenever
+	 * {@code ankor.accounts} is set.
+	 * @return whether the application has further accounts
+	 */
+	boolean isTagged() {
+		return !this.properties.getAccounts().isEmpty();
+	}
+
+	/**
+	 * The settings of every account: the default account's validated, every property at
+	 * fault in one failure, before any key is read; the further accounts' validated, their
+	 * problems kept for when the accounts are made.
 	 * @param bound the bound properties
 	 * @param connectionDetails the connection details
 	 * @return the settings
-	 * @throws io.ankor.spring.boot.AnkorConfigurationException naming the properties at
-	 * fault
+	 * @throws AnkorConfigurationException naming the default account's properties at fault
 	 */
 	static AnkorSettings of(AnkorProperties bound, AnkorConnectionDetails connectionDetails) {
 		boolean fromProperties = connectionDetails instanceof PropertiesAnkorConnectionDetails;
-		AnkorProperties properties = bound;
-		if (!fromProperties) {
-			properties = bound.copy();
-			properties.setCompanyUri(connectionDetails.getCompanyUri());
-			properties.setKeyId(connectionDetails.getKeyId());
-			properties.setPrivateKey(connectionDetails.getPrivateKey());
-			properties.setPublicKey(connectionDetails.getPublicKey());
-			properties.setApiUrl(connectionDetails.getApiUrl());
-			properties.setTokenUri(connectionDetails.getTokenUri());
-		}
+		AnkorProperties properties = fromProperties ? bound : withConnection(bound, connectionDetails);
 		properties.validate();
-		return new AnkorSettings(properties, fromProperties);
+		List<AnkorConfigurationException> problems = new ArrayList<>();
+		List<AccountSettings> further = new ArrayList<>();
+		accounts(properties, problems).forEach((name, account) -> {
+			String prefix = AccountSettings.prefix(name);
+			try {
+				AnkorPropertiesValidator.validate(account, prefix);
+				if (!Objects.equals(account.getCompanyUri(), properties.getCompanyUri())) {
+					// an inherited one was warned about as the default account's
+					AnkorPropertiesValidator.warnIfNotHttps(prefix, account.getCompanyUri());
+				}
+				further.add(account.toSettings(name));
+			}
+			catch (AnkorConfigurationException ex) {
+				problems.addAll(AnkorPropertiesValidator.problems(ex));
+			}
+		});
+		return new AnkorSettings(properties, fromProperties, List.copyOf(further), List.copyOf(problems));
+	}
+
+	/** The properties with the values of connection details a bean gives. */
+	private static AnkorProperties withConnection(AnkorProperties bound, AnkorConnectionDetails connectionDetails) {
+		AnkorProperties properties = bound.copy();
+		properties.setCompanyUri(connectionDetails.getCompanyUri());
+		properties.setKeyId(connectionDetails.getKeyId());
+		properties.setPrivateKey(connectionDetails.getPrivateKey());
+		properties.setPublicKey(connectionDetails.getPublicKey());
+		properties.setApiUrl(connectionDetails.getApiUrl());
+		properties.setTokenUri(connectionDetails.getTokenUri());
+		return properties;
+	}
+
+	/**
+	 * The enabled further accounts' properties: each over the default account's (which
+	 * has the connection's URLs and company), with its own key only.
+	 */
+	private static Map<String, AnkorProperties> accounts(AnkorProperties base,
+			List<AnkorConfigurationException> problems) {
+		Map<String, AnkorProperties> accounts = new LinkedHashMap<>();
+		base.getAccounts().forEach((name, account) -> {
+			if (!NAME.matcher(name).matches() || AnkorAccounts.DEFAULT.equals(name)) {
+				problems.add(new AnkorConfigurationException("ankor.accounts." + name,
+						AnkorAccounts.DEFAULT.equals(name) ? "uses the name of the top-level ankor.* account"
+								: "is not a valid account name",
+						"Name each account with lower-case letters, digits and '-', starting with a letter "
+								+ "(such as 'ankor.accounts.acme'); the top-level 'ankor.*' account is '"
+								+ AnkorAccounts.DEFAULT + "'."));
+			}
+			else if (account != null && account.isEnabled(base)) {
+				accounts.put(name, account.over(base));
+			}
+		});
+		return accounts;
+	}
+
+	/**
+	 * Where a switch of credentials reads an account's settings again: {@code ankor.*} as
+	 * the environment has it now (bound afresh), with the connection of a bean as at
+	 * startup, and with the API URL, HTTP settings and refresh margin of the settings in
+	 * use (they change only with a restart), validated.
+	 * @param environment the environment
+	 * @return the source
+	 */
+	AccountSettingsSource source(Environment environment) {
+		AnkorProperties startup = this.properties;
+		boolean fromProperties = this.connectionFromProperties;
+		return (current) -> {
+			AnkorProperties now = Binder.get(environment).bind("ankor", AnkorProperties.class)
+				.orElseGet(AnkorProperties::new);
+			if (!fromProperties) {
+				now.setCompanyUri(startup.getCompanyUri());
+				now.setApiUrl(startup.getApiUrl());
+				now.setTokenUri(startup.getTokenUri());
+			}
+			AnkorAccountProperties account = current.isDefault() ? null : now.getAccounts().get(current.name());
+			if (!current.isDefault() && account == null) {
+				return null;
+			}
+			AnkorProperties properties = (account != null) ? account.over(now) : now;
+			properties.setApiUrl(current.apiUrl());
+			properties.setRefreshMargin(current.refreshMargin());
+			AccountSettings.Http http = current.http();
+			properties.getHttp().setConnectTimeout(http.connectTimeout());
+			properties.getHttp().setReadTimeout(http.readTimeout());
+			properties.getHttp().setInitialBackoff(http.initialBackoff());
+			properties.getHttp().setRetryBudget(http.retryBudget());
+			properties.getHttp().setMaxWait(http.maxWait());
+			AnkorPropertiesValidator.validate(properties, current.prefix());
+			return properties.toSettings(current.name());
+		};
 	}
 
 }

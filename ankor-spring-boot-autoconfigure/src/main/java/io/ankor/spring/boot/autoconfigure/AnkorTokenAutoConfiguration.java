@@ -21,10 +21,8 @@ import java.util.List;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorClientRegistrations;
-import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.accounts.AccountFactory;
-import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
@@ -37,9 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
@@ -79,24 +75,11 @@ public final class AnkorTokenAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ankorClientRegistrations")
-	AnkorClientRegistrations ankorClientRegistrations(Environment environment, AnkorSettings settings,
+	AnkorClientRegistrations ankorClientRegistrations(AnkorSettings settings,
 			@Qualifier("ankorClientRegistration") ClientRegistration registration) {
 		List<ClientRegistration> registrations = new ArrayList<>();
 		registrations.add(registration);
-		if (!settings.properties().getAccounts().isEmpty()) {
-			Binder binder = Binder.get(environment);
-			AnkorProperties base = AnkorAccountProperties.base(binder,
-					settings.connectionFromProperties() ? null : settings.properties());
-			AnkorAccountProperties.bindAccounts(binder, base, new ArrayList<>()).forEach((name, properties) -> {
-				try {
-					AnkorPropertiesValidator.validate(properties, AccountSettings.prefix(name));
-					registrations.add(AccountFactory.registration(properties.toSettings(name)));
-				}
-				catch (AnkorConfigurationException ex) {
-					// reported when the accounts are made
-				}
-			});
-		}
+		settings.further().forEach((account) -> registrations.add(AccountFactory.registration(account)));
 		return new AnkorClientRegistrations(registrations);
 	}
 
@@ -118,7 +101,7 @@ public final class AnkorTokenAutoConfiguration {
 		return new AccountFactory(resourceLoader, tokenExecutor, clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
 				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(),
-				tokenRequestCustomizers.orderedStream().toList(), !settings.properties().getAccounts().isEmpty());
+				tokenRequestCustomizers.orderedStream().toList(), settings.isTagged());
 	}
 
 	@Bean
