@@ -17,26 +17,17 @@ package io.ankor.spring.boot.accounts;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Function;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenRequestCustomizer;
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.ankor.spring.boot.credentials.AnkorCredentials;
 import io.ankor.spring.boot.credentials.AnkorKeys;
-import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
-import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
-import io.ankor.spring.boot.token.AnkorTokenResponseClient;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
-import io.ankor.spring.boot.token.RefreshPolicy;
-import io.ankor.spring.boot.token.TokenExecutor;
+import io.ankor.spring.boot.token.TokenChains;
 import io.ankor.spring.boot.token.TokenRequestSettings;
-import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
-import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /**
@@ -50,17 +41,7 @@ public final class AccountFactory {
 
 	private final ResourceLoader resourceLoader;
 
-	private final TokenExecutor tokenExecutor;
-
-	private final Clock clock;
-
-	private final ObservationRegistry observationRegistry;
-
-	private final @Nullable AnkorTokenRequestObservationConvention observationConvention;
-
-	private final @Nullable OAuth2AuthorizedClientService store;
-
-	private final @Nullable ReactiveOAuth2AuthorizedClientService reactiveStore;
+	private final TokenChains chains;
 
 	private final List<AnkorTokenRequestCustomizer> tokenRequestCustomizers;
 
@@ -70,46 +51,24 @@ public final class AccountFactory {
 	/**
 	 * A factory of accounts.
 	 * @param resourceLoader reads credentials given as locations
-	 * @param tokenExecutor the token threads every account shares
-	 * @param clock the starter's clock
-	 * @param observationRegistry where token requests are observed
-	 * @param observationConvention the application's convention of that observation, or
-	 * {@code null}
-	 * @param store the application's authorized-client service, or {@code null}
-	 * @param reactiveStore the application's reactive one, or {@code null}
+	 * @param chains makes token providers and chains
 	 * @param tokenRequestCustomizers the application's customizers of token requests
 	 * @param tagged whether observations name the account
 	 */
-	public AccountFactory(ResourceLoader resourceLoader, TokenExecutor tokenExecutor, Clock clock,
-			ObservationRegistry observationRegistry,
-			@Nullable AnkorTokenRequestObservationConvention observationConvention,
-			@Nullable OAuth2AuthorizedClientService store, @Nullable ReactiveOAuth2AuthorizedClientService reactiveStore,
+	public AccountFactory(ResourceLoader resourceLoader, TokenChains chains,
 			List<AnkorTokenRequestCustomizer> tokenRequestCustomizers, boolean tagged) {
 		this.resourceLoader = resourceLoader;
-		this.tokenExecutor = tokenExecutor;
-		this.clock = clock;
-		this.observationRegistry = observationRegistry;
-		this.observationConvention = observationConvention;
-		this.store = store;
-		this.reactiveStore = reactiveStore;
+		this.chains = chains;
 		this.tokenRequestCustomizers = List.copyOf(tokenRequestCustomizers);
 		this.tagged = tagged;
 	}
 
 	Clock clock() {
-		return this.clock;
+		return this.chains.clock();
 	}
 
 	ResourceLoader resourceLoader() {
 		return this.resourceLoader;
-	}
-
-	/**
-	 * Whether observations, meters and health name each account.
-	 * @return whether the application has several accounts
-	 */
-	public boolean isTagged() {
-		return this.tagged;
 	}
 
 	/**
@@ -123,9 +82,9 @@ public final class AccountFactory {
 				settings.publicKey(), this.resourceLoader);
 	}
 
-	AnkorAssertionSigner signer(AccountSettings settings, AnkorCredentials credentials) {
+	private AnkorAssertionSigner signer(AccountSettings settings, AnkorCredentials credentials) {
 		return new AnkorAssertionSigner(credentials, settings.audience(), settings.scopes(),
-				settings.assertionLifetime(), this.clock);
+				settings.assertionLifetime(), this.chains.clock());
 	}
 
 	/**
@@ -134,31 +93,8 @@ public final class AccountFactory {
 	 * @return the registration {@code ankor} or {@code ankor-<name>}
 	 */
 	public static ClientRegistration registration(AccountSettings settings) {
-		return AnkorAuthorizedClientChain.registration(settings.registrationId(), settings.companyUri(),
-				settings.tokenUri(), settings.scopes());
-	}
-
-	/**
-	 * The token chain of an account, made when first needed (on a token thread) with its
-	 * provider's refresh policy.
-	 */
-	Function<RefreshPolicy, AnkorAuthorizedClientChain> chain(AccountSettings settings,
-			AnkorCredentials credentials) {
-		return chain(settings, credentials, registration(settings));
-	}
-
-	private Function<RefreshPolicy, AnkorAuthorizedClientChain> chain(AccountSettings settings,
-			AnkorCredentials credentials, ClientRegistration registration) {
-		TokenRequestSettings requests = requestSettings(settings);
-		AnkorAssertionSigner signer = signer(settings, credentials);
-		OAuth2AuthorizedClientService store = this.store;
-		ReactiveOAuth2AuthorizedClientService reactiveStore = this.reactiveStore;
-		ObservationRegistry observationRegistry = this.observationRegistry;
-		AnkorTokenRequestObservationConvention convention = this.observationConvention;
-		TokenExecutor executor = this.tokenExecutor;
-		return (policy) -> new AnkorAuthorizedClientChain(registration, store, reactiveStore, signer,
-				new AnkorTokenResponseClient(requests, signer, policy, observationRegistry, convention), policy,
-				executor);
+		return TokenChains.registration(settings.registrationId(), settings.companyUri(), settings.tokenUri(),
+				settings.scopes());
 	}
 
 	/**
@@ -181,10 +117,19 @@ public final class AccountFactory {
 	 */
 	public DefaultAnkorAccessTokenProvider provider(AccountSettings settings, AnkorCredentials credentials,
 			ClientRegistration registration) {
-		RefreshPolicy policy = new RefreshPolicy(settings.refreshMargin(), this.clock);
-		Function<RefreshPolicy, AnkorAuthorizedClientChain> chain = chain(settings, credentials, registration);
-		return new DefaultAnkorAccessTokenProvider(() -> chain.apply(policy), this.tokenExecutor, policy,
-				requestSettings(settings).requestBound(), settings.http().maxWait());
+		return this.chains.provider(requestSettings(settings), registration, signer(settings, credentials),
+				settings.refreshMargin(), settings.http().maxWait());
+	}
+
+	/**
+	 * Switches an account's provider to new credentials once Ankor issued a token for
+	 * them; blocking.
+	 * @param provider the account's provider
+	 * @param settings the new settings
+	 * @param credentials the new credentials, read and checked
+	 */
+	void rotate(DefaultAnkorAccessTokenProvider provider, AccountSettings settings, AnkorCredentials credentials) {
+		this.chains.rotate(provider, requestSettings(settings), registration(settings), signer(settings, credentials));
 	}
 
 	private TokenRequestSettings requestSettings(AccountSettings settings) {

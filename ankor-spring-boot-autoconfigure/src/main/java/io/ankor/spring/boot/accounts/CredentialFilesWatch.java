@@ -26,7 +26,6 @@ import java.util.Set;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.credentials.AnkorKeys;
-import io.ankor.spring.boot.credentials.CredentialFilesWatcher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;

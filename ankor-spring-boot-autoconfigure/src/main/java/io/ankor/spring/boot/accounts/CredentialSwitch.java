@@ -189,7 +189,7 @@ public final class CredentialSwitch implements DisposableBean {
 			AnkorCredentials credentials = this.factory.credentials(settings);
 			Account.LoadedKey key = Account.LoadedKey.of(credentials);
 			AnkorAccountRegistry.checkDistinct(settings, key, keys());
-			((DefaultAnkorAccessTokenProvider) account.provider()).rotate(this.factory.chain(settings, credentials));
+			this.factory.rotate((DefaultAnkorAccessTokenProvider) account.provider(), settings, credentials);
 			this.current.put(name, new Current(settings, key, fingerprint(settings, key.contentDigest()), null, null));
 			if (account.settings().isDefault()) {
 				this.defaultCredentials.switchTo(credentials);

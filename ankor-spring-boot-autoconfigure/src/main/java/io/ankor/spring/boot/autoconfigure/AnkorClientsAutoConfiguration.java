@@ -24,8 +24,6 @@ import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.accounts.Account;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
-import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
-import io.ankor.spring.boot.web.AnkorBearerTokenInterceptor;
 import io.ankor.spring.boot.web.AnkorClients;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -184,7 +182,7 @@ public final class AnkorClientsAutoConfiguration {
 					(groups) -> configureAccountGroups(groups, settings, tokens, accounts,
 							(group, builder, apiUrl, provider) -> {
 								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-								builder.filter(new AnkorBearerExchangeFilterFunction(provider, AnkorClients.origin(apiUrl)));
+								builder.filter(AnkorClients.filter(provider, apiUrl));
 							}));
 		}
 
@@ -236,8 +234,7 @@ public final class AnkorClientsAutoConfiguration {
 					(groups) -> configureAccountGroups(groups, settings, tokens, accounts,
 							(group, builder, apiUrl, provider) -> {
 								customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-								builder.requestInterceptor(
-										new AnkorBearerTokenInterceptor(provider, AnkorClients.origin(apiUrl)));
+								builder.requestInterceptor(AnkorClients.interceptor(provider, apiUrl));
 							}));
 		}
 

@@ -26,6 +26,7 @@ import io.ankor.spring.boot.accounts.AccountFactory;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
+import io.ankor.spring.boot.token.TokenChains;
 import io.ankor.spring.boot.token.TokenExecutor;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -98,10 +99,11 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
-		return new AccountFactory(resourceLoader, tokenExecutor, clock.getIfAvailable(Clock::systemUTC),
+		TokenChains chains = new TokenChains(tokenExecutor, clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
-				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique(),
-				tokenRequestCustomizers.orderedStream().toList(), settings.isTagged());
+				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique());
+		return new AccountFactory(resourceLoader, chains, tokenRequestCustomizers.orderedStream().toList(),
+				settings.isTagged());
 	}
 
 	@Bean

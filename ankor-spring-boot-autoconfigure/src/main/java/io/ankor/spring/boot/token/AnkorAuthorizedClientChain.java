@@ -16,7 +16,6 @@
 package io.ankor.spring.boot.token;
 
 import java.net.URI;
-import java.util.List;
 
 import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorTokenException;
@@ -35,8 +34,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -58,7 +55,7 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  *
  * @author Ankor starter team
  */
-public final class AnkorAuthorizedClientChain {
+final class AnkorAuthorizedClientChain {
 
 	private static final Log logger = LogFactory.getLog(AnkorAuthorizedClientChain.class);
 
@@ -88,7 +85,7 @@ public final class AnkorAuthorizedClientChain {
 	 * @param policy decides whether a stored token may still be sent
 	 * @param executor whose store threads call a blocking authorized-client service
 	 */
-	public AnkorAuthorizedClientChain(ClientRegistration registration,
+	AnkorAuthorizedClientChain(ClientRegistration registration,
 			@Nullable OAuth2AuthorizedClientService applicationStore,
 			@Nullable ReactiveOAuth2AuthorizedClientService reactiveApplicationStore, AnkorAssertionSigner signer,
 			AnkorTokenResponseClient tokenResponseClient, RefreshPolicy policy, TokenExecutor executor) {
@@ -118,40 +115,8 @@ public final class AnkorAuthorizedClientChain {
 	 * @param keyId the Key ID
 	 * @return the principal name
 	 */
-	public static String principal(String companyUri, String keyId) {
+	static String principal(String companyUri, String keyId) {
 		return companyUri + "#" + keyId;
-	}
-
-	/**
-	 * The registration of Ankor's default account in Spring Security.
-	 * @param companyUri the company URI, which is the client id
-	 * @param tokenUri the token endpoint
-	 * @param scopes the scopes
-	 * @return the registration {@value Ankor#REGISTRATION_ID}
-	 */
-	public static ClientRegistration registration(String companyUri, URI tokenUri, List<String> scopes) {
-		return registration(Ankor.REGISTRATION_ID, companyUri, tokenUri, scopes);
-	}
-
-	/**
-	 * The registration of one Ankor account in Spring Security.
-	 * @param registrationId {@value Ankor#REGISTRATION_ID} for the default account,
-	 * {@code ankor-<name>} for another
-	 * @param companyUri the company URI, which is the client id
-	 * @param tokenUri the token endpoint
-	 * @param scopes the scopes
-	 * @return the registration
-	 */
-	public static ClientRegistration registration(String registrationId, String companyUri, URI tokenUri,
-			List<String> scopes) {
-		return ClientRegistration.withRegistrationId(registrationId)
-			.clientId(companyUri)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
-			.tokenUri(tokenUri.toString())
-			.scope(scopes)
-			.clientName("Ankor")
-			.build();
 	}
 
 	/**

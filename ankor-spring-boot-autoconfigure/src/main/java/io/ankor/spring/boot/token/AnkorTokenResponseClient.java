@@ -56,7 +56,7 @@ import org.springframework.util.MultiValueMap;
  *
  * @author Ankor starter team
  */
-public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<JwtBearerGrantRequest> {
+final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<JwtBearerGrantRequest> {
 
 	static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -106,7 +106,7 @@ public final class AnkorTokenResponseClient implements OAuth2AccessTokenResponse
 	 * @param convention the application's observation convention, or {@code null} for
 	 * the default one
 	 */
-	public AnkorTokenResponseClient(TokenRequestSettings settings, AnkorAssertionSigner signer, RefreshPolicy policy,
+	AnkorTokenResponseClient(TokenRequestSettings settings, AnkorAssertionSigner signer, RefreshPolicy policy,
 			ObservationRegistry observationRegistry, @Nullable AnkorTokenRequestObservationConvention convention) {
 		this.settings = settings;
 		this.signer = signer;

@@ -129,7 +129,7 @@ public final class DefaultAnkorAccessTokenProvider
 	 * @param maxWait the longest a caller waits for a token request (a request that ends
 	 * sooner, within its bound, ends the wait with it)
 	 */
-	public DefaultAnkorAccessTokenProvider(Supplier<AnkorAuthorizedClientChain> chain, TokenExecutor executor,
+	DefaultAnkorAccessTokenProvider(Supplier<AnkorAuthorizedClientChain> chain, TokenExecutor executor,
 			RefreshPolicy policy, Duration requestBound, Duration maxWait) {
 		this(new TokenRequestQueue(chain, executor), executor, policy, requestBound, maxWait, System::nanoTime);
 	}
@@ -342,7 +342,7 @@ public final class DefaultAnkorAccessTokenProvider
 	 * @throws AnkorTokenException when the new chain obtains no token
 	 * @throws IllegalStateException when this provider is closed
 	 */
-	public void rotate(Function<RefreshPolicy, AnkorAuthorizedClientChain> chain) {
+	void rotate(Function<RefreshPolicy, AnkorAuthorizedClientChain> chain) {
 		TokenExecutor executor = this.executor;
 		if (executor == null) {
 			throw new IllegalStateException("This provider was made without token threads");

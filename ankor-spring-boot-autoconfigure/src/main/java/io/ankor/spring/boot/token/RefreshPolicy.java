@@ -41,13 +41,13 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  *
  * @author Ankor starter team
  */
-public final class RefreshPolicy {
+final class RefreshPolicy {
 
 	/** Lifetime assumed for an opaque token that comes without {@code expires_in}. */
-	public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+	static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
 	/** Longest lifetime of an Ankor access token. */
-	public static final Duration MAX_LIFETIME = Duration.ofHours(1);
+	static final Duration MAX_LIFETIME = Duration.ofHours(1);
 
 	private final Duration refreshMargin;
 
@@ -60,7 +60,7 @@ public final class RefreshPolicy {
 	 * @param refreshMargin the refresh margin
 	 * @param clock the clock
 	 */
-	public RefreshPolicy(Duration refreshMargin, Clock clock) {
+	RefreshPolicy(Duration refreshMargin, Clock clock) {
 		this(refreshMargin, clock, () -> ThreadLocalRandom.current().nextLong());
 	}
 
@@ -74,7 +74,7 @@ public final class RefreshPolicy {
 	 * The clock every token instant is measured by.
 	 * @return the clock
 	 */
-	public Clock clock() {
+	Clock clock() {
 		return this.clock;
 	}
 
@@ -82,7 +82,7 @@ public final class RefreshPolicy {
 	 * Now, by {@link #clock()}.
 	 * @return the current instant
 	 */
-	public Instant now() {
+	Instant now() {
 		return this.clock.instant();
 	}
 
@@ -91,7 +91,7 @@ public final class RefreshPolicy {
 	 * does.
 	 * @return the refresh margin
 	 */
-	public Duration clockSkew() {
+	Duration clockSkew() {
 		return this.refreshMargin;
 	}
 
@@ -102,7 +102,7 @@ public final class RefreshPolicy {
 	 * @return {@code expires_in}, else the JWT's remaining life, else
 	 * {@link #DEFAULT_LIFETIME}; at most {@link #MAX_LIFETIME}
 	 */
-	public long lifetimeSeconds(@Nullable Long expiresIn, String tokenValue) {
+	long lifetimeSeconds(@Nullable Long expiresIn, String tokenValue) {
 		long seconds = (expiresIn != null) ? expiresIn : jwtLifetimeSeconds(tokenValue);
 		if (seconds <= 0) {
 			seconds = DEFAULT_LIFETIME.toSeconds();
@@ -132,7 +132,7 @@ public final class RefreshPolicy {
 	 * @param token the token
 	 * @return the same token, issued now by {@link #clock()}
 	 */
-	public OAuth2AccessToken stamp(OAuth2AccessToken token) {
+	OAuth2AccessToken stamp(OAuth2AccessToken token) {
 		Duration lifetime = lifetime(token);
 		Instant now = now();
 		return new OAuth2AccessToken(token.getTokenType(), token.getTokenValue(), now, now.plus(lifetime),
@@ -144,7 +144,7 @@ public final class RefreshPolicy {
 	 * @param token the token
 	 * @return whether now is before the token's refresh margin
 	 */
-	public boolean isSendable(OAuth2AccessToken token) {
+	boolean isSendable(OAuth2AccessToken token) {
 		return now().isBefore(sendUntil(token));
 	}
 

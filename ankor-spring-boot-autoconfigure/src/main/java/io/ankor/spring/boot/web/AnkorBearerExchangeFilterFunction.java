@@ -41,10 +41,10 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  *
  * @author Ankor starter team
  */
-public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFunction {
+final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFunction {
 
 	/** The largest request body kept for a replay after a 401, in bytes. */
-	public static final int MAX_REPLAYED_BODY = 256 * 1024;
+	static final int MAX_REPLAYED_BODY = 256 * 1024;
 
 	private final AnkorAccessTokenProvider tokens;
 
@@ -55,7 +55,7 @@ public final class AnkorBearerExchangeFilterFunction implements ExchangeFilterFu
 	 * @param tokens the token provider
 	 * @param origin the only origin the token is sent to
 	 */
-	public AnkorBearerExchangeFilterFunction(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
+	AnkorBearerExchangeFilterFunction(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
 		this.tokens = tokens;
 		this.origin = origin;
 	}

@@ -36,7 +36,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  *
  * @author Ankor starter team
  */
-public final class AnkorBearerTokenInterceptor implements ClientHttpRequestInterceptor {
+final class AnkorBearerTokenInterceptor implements ClientHttpRequestInterceptor {
 
 	private final AnkorAccessTokenProvider tokens;
 
@@ -47,7 +47,7 @@ public final class AnkorBearerTokenInterceptor implements ClientHttpRequestInter
 	 * @param tokens the token provider
 	 * @param origin the only origin the token is sent to
 	 */
-	public AnkorBearerTokenInterceptor(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
+	AnkorBearerTokenInterceptor(AnkorAccessTokenProvider tokens, AnkorOrigin origin) {
 		this.tokens = tokens;
 		this.origin = origin;
 	}

@@ -22,7 +22,9 @@ import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
 
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -50,7 +52,7 @@ public final class AnkorClients {
 			Stream<AnkorWebClientCustomizer> customizers) {
 		WebClient.Builder clone = builder.clone().baseUrl(apiUrl);
 		customizers.forEach((customizer) -> customizer.customize(clone));
-		return clone.filter(new AnkorBearerExchangeFilterFunction(tokens, origin(apiUrl))).build();
+		return clone.filter(filter(tokens, apiUrl)).build();
 	}
 
 	/**
@@ -65,15 +67,32 @@ public final class AnkorClients {
 			Stream<AnkorRestClientCustomizer> customizers) {
 		RestClient.Builder clone = builder.clone().baseUrl(apiUrl);
 		customizers.forEach((customizer) -> customizer.customize(clone));
-		return clone.requestInterceptor(new AnkorBearerTokenInterceptor(tokens, origin(apiUrl))).build();
+		return clone.requestInterceptor(interceptor(tokens, apiUrl)).build();
 	}
 
 	/**
-	 * The origin the token may be sent to.
+	 * The filter that adds an account's token to a {@code WebClient}'s requests to the
+	 * API's origin, and replays a request once after a 401; for clients the starter does
+	 * not build, such as an HTTP service group's.
+	 * @param tokens the account's tokens
 	 * @param apiUrl the account's API URL
-	 * @return its origin
+	 * @return the filter
 	 */
-	public static AnkorOrigin origin(String apiUrl) {
+	public static ExchangeFilterFunction filter(AnkorAccessTokenProvider tokens, String apiUrl) {
+		return new AnkorBearerExchangeFilterFunction(tokens, origin(apiUrl));
+	}
+
+	/**
+	 * The interceptor that does the same for a {@code RestClient}.
+	 * @param tokens the account's tokens
+	 * @param apiUrl the account's API URL
+	 * @return the interceptor
+	 */
+	public static ClientHttpRequestInterceptor interceptor(AnkorAccessTokenProvider tokens, String apiUrl) {
+		return new AnkorBearerTokenInterceptor(tokens, origin(apiUrl));
+	}
+
+	private static AnkorOrigin origin(String apiUrl) {
 		return AnkorOrigin.of(URI.create(apiUrl));
 	}
 

@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * @author Ankor starter team
  */
-public final class AnkorOrigin {
+final class AnkorOrigin {
 
 	private final String scheme;
 

@@ -18,7 +18,6 @@ package io.ankor.spring.boot.autoconfigure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.WeakReference;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,6 @@ import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
-import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -466,8 +464,7 @@ class AnkorAccountsTests {
 	}
 
 	private ClientRegistration registration() {
-		return AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
-				URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
+		return AnkorTestProperties.registration(ankor.baseUrl() + "/iam/oauth/token");
 	}
 
 	@Test

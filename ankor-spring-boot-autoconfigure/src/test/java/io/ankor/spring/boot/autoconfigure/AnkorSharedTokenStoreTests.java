@@ -15,10 +15,8 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,7 +24,6 @@ import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
-import io.ankor.spring.boot.token.AnkorAuthorizedClientChain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -261,8 +258,7 @@ class AnkorSharedTokenStoreTests {
 	}
 
 	private OAuth2AuthorizedClientService jdbcStore() {
-		ClientRegistration registration = AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
-				URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
+		ClientRegistration registration = AnkorTestProperties.registration(ankor.baseUrl() + "/iam/oauth/token");
 		return new JdbcOAuth2AuthorizedClientService(new JdbcTemplate(this.database),
 				new InMemoryClientRegistrationRepository(registration));
 	}
@@ -294,8 +290,7 @@ class AnkorSharedTokenStoreTests {
 	}
 
 	private OAuth2AuthorizedClientService failingOnce(AtomicInteger failures) {
-		ClientRegistration registration = AnkorAuthorizedClientChain.registration(AnkorTestProperties.COMPANY_URI,
-				URI.create(ankor.baseUrl() + "/iam/oauth/token"), List.of("website:read:*"));
+		ClientRegistration registration = AnkorTestProperties.registration(ankor.baseUrl() + "/iam/oauth/token");
 		OAuth2AuthorizedClientService jdbc = new JdbcOAuth2AuthorizedClientService(new JdbcTemplate(this.database),
 				new InMemoryClientRegistrationRepository(registration));
 		return new OAuth2AuthorizedClientService() {

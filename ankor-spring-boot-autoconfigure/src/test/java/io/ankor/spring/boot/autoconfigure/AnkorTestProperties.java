@@ -17,6 +17,9 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.util.Map;
 
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.boot.test.context.runner.AbstractApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 
@@ -38,6 +41,20 @@ final class AnkorTestProperties {
 	 * @param privateKey the PEM private key
 	 * @return the configured runner
 	 */
+	/**
+	 * The registration 'ankor' as CONTRACT.md describes the 'ankorClientRegistration'
+	 * bean, for a store an application builds before its context.
+	 */
+	static ClientRegistration registration(String tokenUri) {
+		return ClientRegistration.withRegistrationId("ankor")
+			.clientId(COMPANY_URI)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
+			.tokenUri(tokenUri)
+			.scope("website:read:*")
+			.build();
+	}
+
 	static <R extends AbstractApplicationContextRunner<R, ?, ?>> R withRequiredProperties(R runner, String apiUrl,
 			String privateKey) {
 		return runner

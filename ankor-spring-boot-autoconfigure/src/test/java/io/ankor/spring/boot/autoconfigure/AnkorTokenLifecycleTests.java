@@ -49,9 +49,6 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
-import io.ankor.spring.boot.token.RefreshPolicy;
-import io.ankor.spring.boot.web.AnkorBearerExchangeFilterFunction;
-import io.ankor.spring.boot.web.AnkorOrigin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -370,7 +367,7 @@ class AnkorTokenLifecycleTests {
 			assertThat(tokenEndpoint.issued()).isEqualTo(1);
 			OAuth2AccessToken token = context.getBean(AnkorAccessTokenProvider.class).getAccessToken();
 			assertThat(Duration.between(token.getIssuedAt(), token.getExpiresAt()))
-				.isEqualTo(RefreshPolicy.DEFAULT_LIFETIME);
+				.isEqualTo(Duration.ofMinutes(5));
 		});
 	}
 
@@ -569,7 +566,8 @@ class AnkorTokenLifecycleTests {
 
 	@Test
 	void aBodyTooBigToKeepIsNotReplayedAndTheNextCallHasANewToken() {
-		postNotReplayed(new byte[AnkorBearerExchangeFilterFunction.MAX_REPLAYED_BODY + 1], (response) -> {
+		// one byte over what a client keeps to replay (256 KiB)
+		postNotReplayed(new byte[256 * 1024 + 1], (response) -> {
 		});
 	}
 
@@ -628,10 +626,6 @@ class AnkorTokenLifecycleTests {
 			restClient.get().uri(other).header("Authorization", "Bearer smuggled").retrieve().toBodilessEntity();
 			webClient.get().uri(other).retrieve().toBodilessEntity().block();
 			webClient.get().uri(other).header("Authorization", "Bearer smuggled").retrieve().toBodilessEntity().block();
-			// same host, other scheme and port
-			String samehost = ankor.baseUrl().replace("http://", "https://") + "/website/yachts";
-			assertThat(AnkorOrigin.of(java.net.URI.create(ankor.baseUrl())).matches(java.net.URI.create(samehost)))
-				.isFalse();
 			elsewhere.verify(4, getRequestedFor(urlEqualTo("/other")).withHeader("Authorization", absent()));
 			ankor.verify(0, postRequestedFor(urlEqualTo("/iam/oauth/token")));
 		});

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.credentials;
+package io.ankor.spring.boot.accounts;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.ankor.spring.boot.credentials;
+package io.ankor.spring.boot.accounts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,10 +47,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Ankor starter team
  */
-public final class CredentialFilesWatcher implements AutoCloseable {
+final class CredentialFilesWatcher implements AutoCloseable {
 
 	/** How long the files must be quiet after a change before they are read. */
-	public static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+	static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
 
 	/** After how many quiet periods a watched directory that is gone is reported. */
 	static final int REPORT_AFTER_QUIET_PERIODS = 60;
@@ -91,7 +91,7 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	 * @param quietPeriod how long they must be quiet after a change before the action runs
 	 * @param action what runs, on the watcher's thread, after a change
 	 */
-	public CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
+	CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
 		this(files, quietPeriod, false, action);
 	}
 
@@ -105,7 +105,7 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	 * not
 	 * @param action what runs, on the watcher's thread, after a change
 	 */
-	public CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, boolean lookAtStart, Runnable action) {
+	CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, boolean lookAtStart, Runnable action) {
 		this.quietPeriod = quietPeriod;
 		this.action = action;
 		this.lookAtStart = lookAtStart;
@@ -212,7 +212,7 @@ public final class CredentialFilesWatcher implements AutoCloseable {
 	 * itself stopping.
 	 * @return the time and reason (never file content), or {@code null}
 	 */
-	public @Nullable String getFailure() {
+	@Nullable String getFailure() {
 		return this.failure;
 	}
 
