@@ -86,16 +86,6 @@ final class CredentialFilesWatcher implements AutoCloseable {
 	private final Set<Path> reported = new HashSet<>();
 
 	/**
-	 * Starts watching.
-	 * @param files the files whose changes count
-	 * @param quietPeriod how long they must be quiet after a change before the action runs
-	 * @param action what runs, on the watcher's thread, after a change
-	 */
-	CredentialFilesWatcher(Set<Path> files, Duration quietPeriod, Runnable action) {
-		this(files, quietPeriod, false, action);
-	}
-
-	/**
 	 * Starts watching, and optionally runs the action once as if the files had just
 	 * changed: for files read some time before, which may have changed before they were
 	 * watched.

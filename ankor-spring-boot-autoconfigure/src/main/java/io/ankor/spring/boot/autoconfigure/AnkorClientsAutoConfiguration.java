@@ -144,8 +144,8 @@ public final class AnkorClientsAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ankorWebClient")
 		WebClient ankorWebClient(ObjectProvider<WebClient.Builder> builderProvider, AnkorSettings settings,
 				AnkorAccessTokenProvider tokens, ObjectProvider<AnkorWebClientCustomizer> customizers) {
-			return AnkorClients.webClient(builderProvider.getIfAvailable(WebClient::builder), settings.account().apiUrl(),
-					tokens, customizers.orderedStream());
+			return AnkorClients.webClient(builderProvider.getIfAvailable(WebClient::builder),
+					settings.account().apiUrl(), tokens, customizers.orderedStream());
 		}
 
 		private static WebClientHttpServiceGroupConfigurer groups(int order,
@@ -168,7 +168,8 @@ public final class AnkorClientsAutoConfiguration {
 		/** The groups' base URL; the configurer type ships with WebClient in spring-webflux. */
 		@Bean
 		WebClientHttpServiceGroupConfigurer ankorWebClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
-				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+				AnkorSettings settings, AnkorAccessTokenProvider tokens,
+				ObjectProvider<AnkorAccountRegistry> accounts) {
 			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER, (groups) -> configureAccountGroups(groups,
 					settings, tokens, accounts, baseUrl(environment, WebClient.Builder::baseUrl)));
 		}
@@ -220,7 +221,8 @@ public final class AnkorClientsAutoConfiguration {
 		/** The groups' base URL; the configurer type ships with RestClient in spring-web. */
 		@Bean
 		RestClientHttpServiceGroupConfigurer ankorRestClientHttpServiceGroupBaseUrlConfigurer(Environment environment,
-				AnkorSettings settings, AnkorAccessTokenProvider tokens, ObjectProvider<AnkorAccountRegistry> accounts) {
+				AnkorSettings settings, AnkorAccessTokenProvider tokens,
+				ObjectProvider<AnkorAccountRegistry> accounts) {
 			return groups(HTTP_SERVICE_GROUP_BASE_URL_ORDER, (groups) -> configureAccountGroups(groups,
 					settings, tokens, accounts, baseUrl(environment, RestClient.Builder::baseUrl)));
 		}

@@ -97,7 +97,8 @@ public final class AnkorObservabilityAutoConfiguration {
 			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
 			indicators.put(AnkorAccounts.DEFAULT, new AnkorHealthIndicator(status, tokens,
 					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
-					properties.getHealth().isInitialFetch(), rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT)));
+					properties.getHealth().isInitialFetch(),
+					rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT)));
 			AnkorAccountRegistry registry = accounts.getIfAvailable();
 			if (registry != null) {
 				registry.accounts().stream().skip(1).forEach((account) -> {

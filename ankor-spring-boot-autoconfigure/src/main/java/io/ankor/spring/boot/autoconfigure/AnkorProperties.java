@@ -25,7 +25,6 @@ import java.util.Map;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.GrantType;
-import io.ankor.spring.boot.accounts.AccountSettings;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -38,9 +37,6 @@ import org.springframework.util.StringUtils;
  */
 @ConfigurationProperties("ankor")
 public class AnkorProperties {
-
-	/** Longest assertion lifetime Ankor accepts. */
-	static final Duration MAX_ASSERTION_LIFETIME = Duration.ofHours(1);
 
 	/**
 	 * Whether the Ankor starter configures anything.
@@ -277,21 +273,6 @@ public class AnkorProperties {
 		}
 		String base = this.apiUrl.strip();
 		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/iam/oauth/token");
-	}
-
-	/**
-	 * The settings of one account, made of these validated properties.
-	 * @param account the account's name
-	 * @return the settings
-	 */
-	AccountSettings toSettings(String account) {
-		AnkorHttpProperties http = this.http;
-		return new AccountSettings(account, this.companyUri.strip(), this.keyId, this.privateKey, this.publicKey,
-				this.apiUrl.strip(), determineTokenUri(), this.audience.strip(), this.scopes, this.grantType,
-				this.assertionLifetime, this.refreshMargin,
-				new AccountSettings.Http(http.getConnectTimeout(), http.getReadTimeout(), http.getInitialBackoff(),
-						http.getRetryBudget(), http.getMaxWait()),
-				this.verifyOnStartup, this.reloadOnUpdate, this.health.isInitialFetch());
 	}
 
 	/**

@@ -257,7 +257,7 @@ final class AnkorPropertiesValidator {
 			@Nullable Duration lifetime) {
 		// JWT times are whole seconds: under a second, 'exp' would equal 'iat'
 		if (lifetime == null || lifetime.compareTo(MIN_ASSERTION_LIFETIME) < 0
-				|| lifetime.compareTo(AnkorProperties.MAX_ASSERTION_LIFETIME) > 0) {
+				|| lifetime.compareTo(MAX_DURATION) > 0) {
 			return new AnkorConfigurationException(prefix + ".assertion-lifetime",
 					"is " + lifetime + ": it must be at least 1s and at most 1h (Ankor's limit)",
 					"Set '" + prefix + ".assertion-lifetime' to a duration between 1s and 1h, or remove it to use 5m.");

@@ -54,7 +54,7 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 	 * @return the settings
 	 */
 	AccountSettings account() {
-		return this.properties.toSettings(AnkorAccounts.DEFAULT);
+		return settings(this.properties, AnkorAccounts.DEFAULT);
 	}
 
 	/**
@@ -89,13 +89,25 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 					// an inherited one was warned about as the default account's
 					AnkorPropertiesValidator.warnIfNotHttps(prefix, account.getCompanyUri());
 				}
-				further.add(account.toSettings(name));
+				further.add(settings(account, name));
 			}
 			catch (AnkorConfigurationException ex) {
 				problems.addAll(AnkorPropertiesValidator.problems(ex));
 			}
 		});
 		return new AnkorSettings(properties, fromProperties, List.copyOf(further), List.copyOf(problems));
+	}
+
+	/** The settings of one account, made of its validated properties. */
+	private static AccountSettings settings(AnkorProperties properties, String account) {
+		AnkorHttpProperties http = properties.getHttp();
+		return new AccountSettings(account, properties.getCompanyUri().strip(), properties.getKeyId(),
+				properties.getPrivateKey(), properties.getPublicKey(), properties.getApiUrl().strip(),
+				properties.determineTokenUri(), properties.getAudience().strip(), properties.getScopes(),
+				properties.getGrantType(), properties.getAssertionLifetime(), properties.getRefreshMargin(),
+				new AccountSettings.Http(http.getConnectTimeout(), http.getReadTimeout(), http.getInitialBackoff(),
+						http.getRetryBudget(), http.getMaxWait()),
+				properties.isVerifyOnStartup(), properties.isReloadOnUpdate(), properties.getHealth().isInitialFetch());
 	}
 
 	/** The properties with the values of connection details a bean gives. */
@@ -166,7 +178,7 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 			properties.getHttp().setRetryBudget(http.retryBudget());
 			properties.getHttp().setMaxWait(http.maxWait());
 			AnkorPropertiesValidator.validate(properties, current.prefix());
-			return properties.toSettings(current.name());
+			return settings(properties, current.name());
 		};
 	}
 

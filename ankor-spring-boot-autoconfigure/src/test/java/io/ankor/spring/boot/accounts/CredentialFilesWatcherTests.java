@@ -51,7 +51,7 @@ class CredentialFilesWatcherTests {
 		Path keyId = Files.writeString(this.directory.resolve("key-id"), "kid-1");
 		Path key = Files.writeString(this.directory.resolve("private-key.pem"), "one");
 		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(keyId, key), Duration.ofMillis(300),
-				this.runs::incrementAndGet)) {
+				false, this.runs::incrementAndGet)) {
 			Files.writeString(key, "two");
 			Files.writeString(keyId, "kid-2");
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.runs.get() == 1);
@@ -61,11 +61,13 @@ class CredentialFilesWatcherTests {
 	@Test
 	void anErrorFromTheActionIsReportedAndTheWatchingGoesOn(CapturedOutput output) throws Exception {
 		Path key = Files.writeString(this.directory.resolve("private-key.pem"), "one");
-		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100), () -> {
+		Runnable failingOnce = () -> {
 			if (this.runs.incrementAndGet() == 1) {
 				throw new NoClassDefFoundError("com/example/Missing");
 			}
-		})) {
+		};
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100), false,
+				failingOnce)) {
 			Files.writeString(key, "two");
 			await().atMost(Duration.ofSeconds(10)).until(() -> watcher.getFailure() != null);
 			assertThat(watcher.getFailure()).contains("reading changed credential files failed")
@@ -81,7 +83,7 @@ class CredentialFilesWatcherTests {
 	@Test
 	void otherFilesOfTheDirectoryDoNotCount() throws Exception {
 		Path key = Files.writeString(this.directory.resolve("private-key.pem"), "one");
-		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100),
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100), false,
 				this.runs::incrementAndGet)) {
 			Files.writeString(this.directory.resolve("access.log"), "line");
 			// five quiet periods: time enough to have acted, had that change counted
@@ -96,7 +98,7 @@ class CredentialFilesWatcherTests {
 	void seesEveryUpdateOfAKubernetesSecretItemInADirectory() throws Exception {
 		Path key = secretWithItemInADirectory();
 		Set<String> read = ConcurrentHashMap.newKeySet();
-		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100),
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100), false,
 				() -> read.add(readQuietly(key)))) {
 			for (int update = 2; update <= 4; update++) {
 				String content = "key " + update;
@@ -111,7 +113,7 @@ class CredentialFilesWatcherTests {
 	void aWatchedDirectoryGoneForLongIsReportedAndWatchedOnceBack(CapturedOutput output) throws Exception {
 		Path key = secretWithItemInADirectory();
 		Set<String> read = ConcurrentHashMap.newKeySet();
-		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(20),
+		try (CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(20), false,
 				() -> read.add(readQuietly(key)))) {
 			// the version is deleted and no other takes its place
 			long deleted = System.nanoTime();
@@ -176,7 +178,7 @@ class CredentialFilesWatcherTests {
 	@Test
 	void closingEndsItsThread() throws Exception {
 		Path key = Files.writeString(this.directory.resolve("private-key.pem"), "one");
-		CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100),
+		CredentialFilesWatcher watcher = new CredentialFilesWatcher(Set.of(key), Duration.ofMillis(100), false,
 				this.runs::incrementAndGet);
 		watcher.close();
 		assertThat(Thread.getAllStackTraces().keySet())
