@@ -50,18 +50,6 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 	private final Supplier<@Nullable String> rejectedCredentials;
 
 	/**
-	 * Creates an indicator.
-	 * @param status the provider's status
-	 * @param tokens the provider, for the initial fetch
-	 * @param configuredScopes the scopes shown when Ankor did not say which it granted
-	 * @param initialFetch whether the first check of a cold application fetches a token
-	 */
-	public AnkorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
-			List<String> configuredScopes, boolean initialFetch) {
-		this(status, tokens, () -> configuredScopes, initialFetch, () -> null);
-	}
-
-	/**
 	 * Creates an indicator that also shows why new credentials were refused.
 	 * @param status the provider's status
 	 * @param tokens the provider, for the initial fetch

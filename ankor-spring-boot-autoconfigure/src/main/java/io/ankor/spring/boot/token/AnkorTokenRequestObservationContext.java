@@ -41,14 +41,6 @@ public class AnkorTokenRequestObservationContext extends Observation.Context {
 	/**
 	 * Creates a context.
 	 * @param grantType the grant type of the request
-	 */
-	public AnkorTokenRequestObservationContext(GrantType grantType) {
-		this(grantType, null);
-	}
-
-	/**
-	 * Creates a context.
-	 * @param grantType the grant type of the request
 	 * @param account the name of the account, when the application has several
 	 */
 	public AnkorTokenRequestObservationContext(GrantType grantType, @Nullable String account) {

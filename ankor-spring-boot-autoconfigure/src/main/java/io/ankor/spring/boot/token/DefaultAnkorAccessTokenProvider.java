@@ -47,7 +47,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * <ul>
  * <li><b>Fast path.</b> A sendable cached token is returned at once, without a lock.</li>
  * <li><b>Single flight.</b> When no token can be sent, exactly one token request runs,
- * on the provider's own thread ({@code ankor-token-N}), with no lock held; every caller
+ * on the token threads every account shares ({@link TokenExecutor}), one request of this
+ * provider at a time, with no lock held; every caller
  * gets its result or its failure, never on that thread, within bounds
  * ({@link TokenWaits}).</li>
  * <li><b>Remembered failures.</b> After a failed request, callers get its failure at once,
