@@ -36,6 +36,12 @@ public record Account(AccountSettings settings, AnkorAccessTokenProvider provide
 		return this.settings.name();
 	}
 
+	@Override
+	public String toString() {
+		// its credentials may have been switched since: they are the provider's
+		return "Account[" + name() + "]";
+	}
+
 	/**
 	 * What identifies the key an account uses, without key material: the company and Key
 	 * ID it signs for, and a digest of the values (or file contents) it was read from.

@@ -15,13 +15,8 @@
  */
 package io.ankor.spring.boot.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -97,7 +92,7 @@ public final class CredentialSwitch implements DisposableBean {
 			if (account.provider() instanceof DefaultAnkorAccessTokenProvider
 					&& (defaultSwitchable || !account.settings().isDefault())) {
 				this.current.put(account.name(), new Current(account.settings(), account.loaded(),
-						fingerprint(account.settings(), account.loaded().contentDigest()), null, null));
+						account.settings().fingerprint(account.loaded().contentDigest()), null, null));
 			}
 		}
 		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -175,7 +170,7 @@ public final class CredentialSwitch implements DisposableBean {
 					.formatted(name, prefix, keyId) + "the application restarts");
 				return;
 			}
-			fingerprint = fingerprint(settings, AnkorKeys.contentDigest(prefix, settings.keyId(),
+			fingerprint = settings.fingerprint(AnkorKeys.contentDigest(prefix, settings.keyId(),
 					settings.privateKey(), settings.publicKey(), this.factory.resourceLoader()));
 			if (fingerprint.equals(current.fingerprint())) {
 				// back to the credentials in use: an earlier rejection no longer applies
@@ -190,7 +185,7 @@ public final class CredentialSwitch implements DisposableBean {
 			Account.LoadedKey key = Account.LoadedKey.of(credentials);
 			AnkorAccountRegistry.checkDistinct(settings, key, keys());
 			this.factory.rotate((DefaultAnkorAccessTokenProvider) account.provider(), settings, credentials);
-			this.current.put(name, new Current(settings, key, fingerprint(settings, key.contentDigest()), null, null));
+			this.current.put(name, new Current(settings, key, settings.fingerprint(key.contentDigest()), null, null));
 			if (account.settings().isDefault()) {
 				this.defaultCredentials.switchTo(credentials);
 			}
@@ -257,26 +252,6 @@ public final class CredentialSwitch implements DisposableBean {
 		return (current != null) ? current.settings()
 				: this.registry.accounts().stream().filter((a) -> a.name().equals(account)).findFirst().orElseThrow()
 					.settings();
-	}
-
-	/**
-	 * A digest of everything a token chain is made of, file contents included, so that a
-	 * change can be seen without keeping key material.
-	 */
-	private static String fingerprint(AccountSettings settings, String contentDigest) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (String value : List.of(settings.companyUri(), contentDigest, String.valueOf(settings.scopes()),
-					settings.audience(), settings.tokenUri().toString(), String.valueOf(settings.grantType()),
-					String.valueOf(settings.assertionLifetime()))) {
-				digest.update(value.getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) 0);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@Override

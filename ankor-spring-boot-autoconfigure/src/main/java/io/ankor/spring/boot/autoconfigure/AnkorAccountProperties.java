@@ -96,6 +96,13 @@ public record AnkorAccountProperties(@Nullable Boolean enabled, @Nullable String
 		return merged;
 	}
 
+	/** Never the key: its PEM text may be set here. */
+	@Override
+	public String toString() {
+		return "AnkorAccountProperties[companyUri=" + this.companyUri + ", apiUrl=" + this.apiUrl + ", scopes="
+				+ this.scopes + "]";
+	}
+
 	private static <T> void set(@Nullable T value, Consumer<T> setter) {
 		if (value != null) {
 			setter.accept(value);

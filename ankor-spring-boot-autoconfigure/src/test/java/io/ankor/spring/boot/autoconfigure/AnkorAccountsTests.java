@@ -48,6 +48,7 @@ import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorClientRegistrations;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
+import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
@@ -701,6 +702,25 @@ class AnkorAccountsTests {
 			.untilAsserted(() -> assertThat(threadNames()).filteredOn((name) -> !before.contains(name))
 				.noneMatch((name) -> name.matches("HttpClient-\\d+-(SelectorManager|Worker-\\d+)")
 						|| name.startsWith("ankor-token") || name.startsWith("ankor-credentials")));
+	}
+
+	@Test
+	void noBeanOrAccountShowsAKeyInItsText() {
+		withAcme().run((context) -> {
+			AnkorProperties properties = context.getBean(AnkorProperties.class);
+			assertThat(properties.getAccounts().get("acme").toString()).contains(ACME_COMPANY)
+				.doesNotContain("PRIVATE")
+				.doesNotContain(TestKeys.pkcs8(ACME_KEY).lines().skip(1).findFirst().orElseThrow());
+			AnkorAccountRegistry registry = context.getBean(AnkorAccountRegistry.class);
+			assertThat(registry.accounts()).allSatisfy((account) -> assertThat(account.toString())
+				.contains(account.name())
+				.doesNotContain("PRIVATE"));
+			for (String name : context.getBeanNamesForType(Object.class)) {
+				if (name.startsWith("ankor")) {
+					assertThat(String.valueOf(context.getBean(name))).as(name).doesNotContain("PRIVATE KEY");
+				}
+			}
+		});
 	}
 
 	@Test
