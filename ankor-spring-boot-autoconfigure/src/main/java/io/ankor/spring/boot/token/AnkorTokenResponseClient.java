@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.client.endpoint.JwtBearerGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.util.MultiValueMap;
@@ -57,8 +58,6 @@ import org.springframework.util.MultiValueMap;
  * @author Ankor starter team
  */
 final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<JwtBearerGrantRequest> {
-
-	static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	static final String JWT_BEARER_CLIENT_ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
@@ -116,9 +115,7 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 		this.convention = convention;
 	}
 
-	/**
-	 * Stops the HTTP client of the token endpoint and its threads.
-	 */
+	/** Cuts the request in progress, if any, and refuses later ones. */
 	void close() {
 		this.attempt.close();
 	}
@@ -235,7 +232,7 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 			form.set("client_assertion", assertion);
 		}
 		else {
-			form.set("grant_type", JWT_BEARER_GRANT);
+			form.set("grant_type", AuthorizationGrantType.JWT_BEARER.getValue());
 			form.set("assertion", assertion);
 		}
 		return new TokenEndpointAttempt.Request(form, headers);
