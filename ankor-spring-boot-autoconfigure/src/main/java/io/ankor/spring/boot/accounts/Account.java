@@ -21,7 +21,7 @@ import io.ankor.spring.boot.AnkorAccessTokenProvider;
  * One account, as made at startup: its settings and its token provider, both for good (a
  * switch to new credentials happens inside the provider).
  *
- * @param settings the settings it was made with
+ * @param settings the settings it was made with, without the text of an inline key
  * @param provider its token provider
  * @param loaded the key it was made with
  * @author Ankor starter team

@@ -26,6 +26,7 @@ import java.util.List;
 import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.GrantType;
+import io.ankor.spring.boot.credentials.AnkorKeys;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -116,10 +117,24 @@ public record AccountSettings(String name, String companyUri, String keyId, Stri
 		}
 	}
 
+	/**
+	 * These settings without the text of a key given inline: what is kept once the
+	 * credentials are read, so that nothing of the starter keeps a retired key. Locations
+	 * are kept, for the watching of credential files.
+	 * @return the settings, with an inline private or public key as {@code ""}
+	 */
+	public AccountSettings withoutKeyText() {
+		String privateKey = AnkorKeys.isLocation(this.privateKey) ? this.privateKey : "";
+		String publicKey = (this.publicKey != null && AnkorKeys.isLocation(this.publicKey)) ? this.publicKey : null;
+		return new AccountSettings(this.name, this.companyUri, this.keyId, privateKey, publicKey, this.apiUrl,
+				this.tokenUri, this.audience, this.scopes, this.grantType, this.assertionLifetime, this.refreshMargin,
+				this.http, this.verifyOnStartup, this.reloadOnUpdate, this.healthInitialFetch);
+	}
+
 	@Override
 	public String toString() {
-		return "AccountSettings[name=" + this.name + ", companyUri=" + this.companyUri + ", apiUrl=" + this.apiUrl
-				+ ", scopes=" + this.scopes + "]";
+		return "AccountSettings[name=" + this.name + ", companyUri=" + this.companyUri + ", apiUrl="
+				+ this.apiUrl.replaceFirst("(?<=//)[^/@]*@", "") + ", scopes=" + this.scopes + "]";
 	}
 
 	/**

@@ -82,7 +82,8 @@ public final class AnkorAccountRegistry implements AnkorAccounts, DisposableBean
 				Map<String, Account.LoadedKey> others = new LinkedHashMap<>();
 				accounts.values().forEach((other) -> others.put(other.name(), other.loaded()));
 				checkDistinct(settings, key, others);
-				accounts.put(settings.name(), new Account(settings, factory.provider(settings, credentials), key));
+				accounts.put(settings.name(),
+						new Account(settings.withoutKeyText(), factory.provider(settings, credentials), key));
 				logger.info("Ankor account '%s': company URI %s, key id %s, algorithm %s".formatted(settings.name(),
 						credentials.getCompanyUri(), credentials.getKeyId(), credentials.getAlgorithm().getName()));
 			}

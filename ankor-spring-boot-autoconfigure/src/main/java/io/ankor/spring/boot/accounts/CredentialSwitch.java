@@ -118,7 +118,7 @@ public final class CredentialSwitch implements DisposableBean {
 	 * {@code ankor-credentials} thread.
 	 * @param filter which accounts to look at
 	 */
-	public void requestRefresh(Predicate<AccountSettings> filter) {
+	void requestRefresh(Predicate<AccountSettings> filter) {
 		if (this.closed) {
 			return;
 		}
@@ -149,7 +149,7 @@ public final class CredentialSwitch implements DisposableBean {
 	 * startup.
 	 * @param filter which accounts to look at
 	 */
-	public void refresh(Predicate<AccountSettings> filter) {
+	private void refresh(Predicate<AccountSettings> filter) {
 		for (Account account : this.registry.accounts()) {
 			Current current = this.current.get(account.name());
 			if (!this.closed && current != null && filter.test(current.settings())) {
@@ -185,7 +185,8 @@ public final class CredentialSwitch implements DisposableBean {
 			Account.LoadedKey key = Account.LoadedKey.of(credentials);
 			AnkorAccountRegistry.checkDistinct(settings, key, keys());
 			this.factory.rotate((DefaultAnkorAccessTokenProvider) account.provider(), settings, credentials);
-			this.current.put(name, new Current(settings, key, settings.fingerprint(key.contentDigest()), null, null));
+			this.current.put(name, new Current(settings.withoutKeyText(), key, settings.fingerprint(key.contentDigest()),
+					null, null));
 			if (account.settings().isDefault()) {
 				this.defaultCredentials.switchTo(credentials);
 			}

@@ -15,9 +15,9 @@
  */
 
 /**
- * Every Ankor account by name: one immutable account (settings, token provider,
- * clients) per name, the switch to new credentials without a restart, and the watching
- * of credential files.
+ * Every Ankor account by name: one immutable account (settings and token provider) per
+ * name with its clients made on first use, the switch to new credentials without a
+ * restart, and the watching of credential files.
  */
 @NullMarked
 package io.ankor.spring.boot.accounts;

@@ -26,8 +26,9 @@ import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
 import io.ankor.spring.boot.accounts.Account;
 import io.ankor.spring.boot.accounts.AccountFactory;
+import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
-import io.ankor.spring.boot.accounts.CredentialFilesWatch;
+import io.ankor.spring.boot.accounts.CredentialFilesLifecycle;
 import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
@@ -64,61 +65,74 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @AutoConfiguration(after = AnkorClientsAutoConfiguration.class)
 @ConditionalOnBean({ AnkorAccessTokenProvider.class, DefaultAccountCredentials.class })
-@Import(AnkorAccountsAutoConfiguration.EnvironmentChangeConfiguration.class)
+@Import({ AnkorAccountsAutoConfiguration.RegistryConfiguration.class,
+		AnkorAccountsAutoConfiguration.EnvironmentChangeConfiguration.class })
 public final class AnkorAccountsAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(AnkorAccountsAutoConfiguration.class);
-
-	@Bean
+	/**
+	 * The registry, the switch to new credentials and the watch of credential files,
+	 * under one condition: an application's own {@link AnkorAccounts} replaces them all.
+	 */
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(AnkorAccounts.class)
-	AnkorAccountRegistry ankorAccounts(ListableBeanFactory beanFactory,
-			AnkorSettings settings, DefaultAccountCredentials credentials, AnkorAccessTokenProvider tokens,
-			AccountFactory factory) {
-		if (!settings.connectionFromProperties()) {
-			logger.info("Ankor: the default account's connection comes from an AnkorConnectionDetails bean, not from "
-					+ "'ankor.*'; its credentials change only with a restart");
-		}
-		if (!(tokens instanceof DefaultAnkorAccessTokenProvider)) {
-			logger.info("Ankor: the default account's credentials are not switched without a restart, because the "
-					+ "application's own " + tokens.getClass().getName() + " is its token provider");
-		}
-		Account defaultAccount = new Account(settings.account(), tokens,
-				Account.LoadedKey.of(credentials.current()));
-		List<AnkorConfigurationException> problems = new ArrayList<>(settings.accountProblems());
-		Clients clients = new Clients(beanFactory);
-		AnkorAccountRegistry registry = new AnkorAccountRegistry(defaultAccount, settings.further(), factory,
-				clients::webClient, clients::restClient, problems);
-		if (!problems.isEmpty()) {
-			registry.destroy();
-			AnkorPropertiesValidator.throwIfAny(problems);
-		}
-		return registry;
-	}
+	static class RegistryConfiguration {
 
-	@Bean
-	@ConditionalOnBean(AnkorAccountRegistry.class)
-	CredentialSwitch ankorCredentialSwitch(Environment environment, AnkorSettings settings,
-			AnkorAccountRegistry registry, AccountFactory factory, DefaultAccountCredentials credentials) {
-		return new CredentialSwitch(registry, factory, settings.source(environment),
-				credentials, settings.connectionFromProperties());
-	}
+		private static final Log logger = LogFactory.getLog(AnkorAccountsAutoConfiguration.class);
 
-	@Bean
-	@ConditionalOnBean(AnkorAccountRegistry.class)
-	CredentialFilesWatch ankorCredentialFilesWatch(AnkorAccountRegistry registry, CredentialSwitch credentialSwitch,
-			ResourceLoader resourceLoader) {
-		return new CredentialFilesWatch(registry, credentialSwitch, resourceLoader);
-	}
+		@Bean
+		AnkorAccountRegistry ankorAccounts(ListableBeanFactory beanFactory, AnkorSettings settings,
+				DefaultAccountCredentials credentials, AnkorAccessTokenProvider tokens, AccountFactory factory) {
+			if (!settings.connectionFromProperties()) {
+				logger.info("Ankor: the default account's connection comes from an AnkorConnectionDetails bean, not "
+						+ "from 'ankor.*'; its credentials change only with a restart");
+			}
+			if (!(tokens instanceof DefaultAnkorAccessTokenProvider)) {
+				logger.info("Ankor: the default account's credentials are not switched without a restart, because "
+						+ "the application's own " + tokens.getClass().getName() + " is its token provider");
+			}
+			Account defaultAccount = new Account(settings.account(), tokens,
+					Account.LoadedKey.of(credentials.current()));
+			List<AnkorConfigurationException> problems = new ArrayList<>();
+			List<AccountSettings> further = settings.further(problems);
+			for (AccountSettings account : further) {
+				if (!account.companyUri().equals(settings.account().companyUri())) {
+					// an inherited one was warned about as the default account's
+					AnkorPropertiesValidator.warnIfNotHttps(account.prefix(), account.companyUri());
+				}
+			}
+			Clients clients = new Clients(beanFactory);
+			AnkorAccountRegistry registry = new AnkorAccountRegistry(defaultAccount, further, factory,
+					clients::webClient, clients::restClient, problems);
+			if (!problems.isEmpty()) {
+				registry.destroy();
+				AnkorPropertiesValidator.throwIfAny(problems);
+			}
+			return registry;
+		}
 
-	/** Fetches a token of each further account with {@code verify-on-startup}, once every bean is made. */
-	@Bean
-	@ConditionalOnBean(AnkorAccountRegistry.class)
-	SmartInitializingSingleton ankorAccountsStartupVerifier(AnkorAccountRegistry registry) {
-		return () -> registry.accounts()
-			.stream()
-			.filter((account) -> !account.settings().isDefault() && account.settings().verifyOnStartup())
-			.forEach((account) -> new AnkorStartupVerifier(account.provider(), account.name())
-				.afterSingletonsInstantiated());
+		@Bean
+		CredentialSwitch ankorCredentialSwitch(Environment environment, AnkorSettings settings,
+				AnkorAccountRegistry registry, AccountFactory factory, DefaultAccountCredentials credentials) {
+			return new CredentialSwitch(registry, factory, settings.source(environment), credentials,
+					settings.connectionFromProperties());
+		}
+
+		@Bean
+		CredentialFilesLifecycle ankorCredentialFilesLifecycle(AnkorAccountRegistry registry,
+				CredentialSwitch credentialSwitch, ResourceLoader resourceLoader) {
+			return new CredentialFilesLifecycle(registry, credentialSwitch, resourceLoader);
+		}
+
+		/** Fetches a token of each further account with {@code verify-on-startup}, once every bean is made. */
+		@Bean
+		SmartInitializingSingleton ankorAccountsStartupVerifier(AnkorAccountRegistry registry) {
+			return () -> registry.accounts()
+				.stream()
+				.filter((account) -> !account.settings().isDefault() && account.settings().verifyOnStartup())
+				.forEach((account) -> new AnkorStartupVerifier(account.provider(), account.name())
+					.afterSingletonsInstantiated());
+		}
+
 	}
 
 	/**

@@ -25,7 +25,7 @@ import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
-import io.ankor.spring.boot.accounts.CredentialFilesWatch;
+import io.ankor.spring.boot.accounts.CredentialFilesLifecycle;
 import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorSanitizingFunctions;
@@ -80,7 +80,7 @@ public final class AnkorObservabilityAutoConfiguration {
 		@Conditional(OnAnkorAccountsCondition.One.class)
 		AnkorHealthIndicator ankorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
 				AnkorProperties properties, ObjectProvider<CredentialSwitch> credentialSwitch,
-				ObjectProvider<CredentialFilesWatch> watch) {
+				ObjectProvider<CredentialFilesLifecycle> watch) {
 			return new AnkorHealthIndicator(status, tokens,
 					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
 					properties.getHealth().isInitialFetch(), rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT));
@@ -93,7 +93,7 @@ public final class AnkorObservabilityAutoConfiguration {
 		CompositeHealthContributor ankorHealthContributor(AnkorTokenStatusSource status,
 				AnkorAccessTokenProvider tokens, AnkorProperties properties,
 				ObjectProvider<AnkorAccountRegistry> accounts, ObjectProvider<CredentialSwitch> credentialSwitch,
-				ObjectProvider<CredentialFilesWatch> watch) {
+				ObjectProvider<CredentialFilesLifecycle> watch) {
 			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
 			indicators.put(AnkorAccounts.DEFAULT, new AnkorHealthIndicator(status, tokens,
 					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
@@ -123,10 +123,10 @@ public final class AnkorObservabilityAutoConfiguration {
 
 		/** Why an account's new credentials were not used, and why its files are no longer read. */
 		private static Supplier<@Nullable String> rejection(ObjectProvider<CredentialSwitch> credentialSwitch,
-				ObjectProvider<CredentialFilesWatch> watch, String name) {
+				ObjectProvider<CredentialFilesLifecycle> watch, String name) {
 			return () -> {
 				CredentialSwitch switcher = credentialSwitch.getIfAvailable();
-				CredentialFilesWatch files = watch.getIfAvailable();
+				CredentialFilesLifecycle files = watch.getIfAvailable();
 				String rejection = (switcher != null) ? switcher.rejection(name) : null;
 				String failure = (files != null) ? files.getFailure(name) : null;
 				if (failure == null) {

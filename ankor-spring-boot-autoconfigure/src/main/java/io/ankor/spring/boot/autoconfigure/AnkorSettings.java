@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorAccounts;
@@ -31,31 +30,22 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * Every account's settings, resolved once at startup from the bound {@code ankor.*}
- * properties and the {@link AnkorConnectionDetails} in use, and validated; the
- * properties are never written to.
+ * Every account's settings, resolved from the bound {@code ankor.*} properties and the
+ * {@link AnkorConnectionDetails} in use, and validated; the properties are never written
+ * to. The default account's are resolved once, and kept without the text of an inline
+ * key; the further accounts' are resolved where they are needed at startup, so that no
+ * bean keeps their keys.
  *
  * @param properties the properties the default account is made of: {@code ankor.*} with
  * the connection's values
  * @param connectionFromProperties whether the connection comes from {@code ankor.*}
  * (and so may change with it), rather than from a bean such as a local simulator's
- * @param further the settings of each valid further account, in order
- * @param accountProblems what is wrong with the others, reported when the accounts are
- * made
+ * @param account the default account's settings, without key text
  * @author Ankor starter team
  */
-record AnkorSettings(AnkorProperties properties, boolean connectionFromProperties, List<AccountSettings> further,
-		List<AnkorConfigurationException> accountProblems) {
+record AnkorSettings(AnkorProperties properties, boolean connectionFromProperties, AccountSettings account) {
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
-
-	/**
-	 * The default account's settings.
-	 * @return the settings
-	 */
-	AccountSettings account() {
-		return settings(this.properties, AnkorAccounts.DEFAULT);
-	}
 
 	/**
 	 * Whether observations, meters and health name each account: whenever
@@ -67,9 +57,8 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 	}
 
 	/**
-	 * The settings of every account: the default account's validated, every property at
-	 * fault in one failure, before any key is read; the further accounts' validated, their
-	 * problems kept for when the accounts are made.
+	 * The default account's settings, every property at fault in one failure, before any
+	 * key is read.
 	 * @param bound the bound properties
 	 * @param connectionDetails the connection details
 	 * @return the settings
@@ -79,23 +68,28 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 		boolean fromProperties = connectionDetails instanceof PropertiesAnkorConnectionDetails;
 		AnkorProperties properties = fromProperties ? bound : withConnection(bound, connectionDetails);
 		properties.validate();
-		List<AnkorConfigurationException> problems = new ArrayList<>();
+		return new AnkorSettings(properties, fromProperties,
+				settings(properties, AnkorAccounts.DEFAULT).withoutKeyText());
+	}
+
+	/**
+	 * The further accounts' settings, each validated: an account whose properties are at
+	 * fault adds its problems and is left out.
+	 * @param problems where the problems go
+	 * @return the settings of each valid further account, in order
+	 */
+	List<AccountSettings> further(List<AnkorConfigurationException> problems) {
 		List<AccountSettings> further = new ArrayList<>();
-		accounts(properties, problems).forEach((name, account) -> {
-			String prefix = AccountSettings.prefix(name);
+		accounts(this.properties, problems).forEach((name, account) -> {
 			try {
-				AnkorPropertiesValidator.validate(account, prefix);
-				if (!Objects.equals(account.getCompanyUri(), properties.getCompanyUri())) {
-					// an inherited one was warned about as the default account's
-					AnkorPropertiesValidator.warnIfNotHttps(prefix, account.getCompanyUri());
-				}
+				AnkorPropertiesValidator.validate(account, AccountSettings.prefix(name));
 				further.add(settings(account, name));
 			}
 			catch (AnkorConfigurationException ex) {
 				problems.addAll(AnkorPropertiesValidator.problems(ex));
 			}
 		});
-		return new AnkorSettings(properties, fromProperties, List.copyOf(further), List.copyOf(problems));
+		return further;
 	}
 
 	/** The settings of one account, made of its validated properties. */

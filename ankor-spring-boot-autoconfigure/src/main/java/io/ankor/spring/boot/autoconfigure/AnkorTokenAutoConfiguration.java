@@ -80,7 +80,9 @@ public final class AnkorTokenAutoConfiguration {
 			@Qualifier("ankorClientRegistration") ClientRegistration registration) {
 		List<ClientRegistration> registrations = new ArrayList<>();
 		registrations.add(registration);
-		settings.further().forEach((account) -> registrations.add(AccountFactory.registration(account)));
+		// an account whose properties are at fault fails startup when the accounts are made
+		settings.further(new ArrayList<>())
+			.forEach((account) -> registrations.add(AccountFactory.registration(account)));
 		return new AnkorClientRegistrations(registrations);
 	}
 

@@ -64,7 +64,8 @@ final class PemKeys {
 					origin + "is a " + (pem.contains("CERTIFICATE") ? "certificate" : "public key")
 							+ ", not the private key",
 					"Set '" + property + "' to the private key Ankor generated with it (Settings > Key generation); "
-							+ "the public key, if you want startup to check the pair, goes in the public-key property.");
+							+ "the public key, if you want startup to check the pair, goes in the public-key "
+							+ "property.");
 		}
 		if (pem.contains("ENCRYPTED PRIVATE KEY")) {
 			throw new AnkorConfigurationException(property, origin + "is an encrypted PEM key",

@@ -48,8 +48,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  * application's authorized-client service, blocking or reactive, when it has one (so that
  * instances sharing a database share a token), else in memory.
  * <p>
- * It blocks, and runs only on the token provider's own thread, in every kind of
- * application. Nothing here is a bean: a {@code ClientRegistrationRepository} or
+ * It blocks, and runs only on the token threads every account shares, one request of
+ * its account at a time, in every kind of application. Nothing here is a bean: a {@code ClientRegistrationRepository} or
  * {@code OAuth2AuthorizedClientManager} bean would make Spring Boot's and Spring
  * Security's own OAuth2 client configuration back off or pick up Ankor's.
  *
@@ -92,7 +92,7 @@ final class AnkorAuthorizedClientChain {
 		InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
 		this.tokenResponseClient = tokenResponseClient;
 		this.store = new AuthorizedClientStore(registration, applicationStore, reactiveApplicationStore, policy,
-				executor.stores());
+				executor);
 		this.policy = policy;
 		this.registration = registration;
 		JwtBearerOAuth2AuthorizedClientProvider provider = new JwtBearerOAuth2AuthorizedClientProvider();
@@ -181,8 +181,8 @@ final class AnkorAuthorizedClientChain {
 	}
 
 	/**
-	 * Stops the threads of this chain: its HTTP client's, and the one that calls the
-	 * application's blocking token store.
+	 * Ends this chain's work: cuts a token request in progress and interrupts a call to the
+	 * application's blocking token store, and refuses later ones.
 	 */
 	void close() {
 		this.tokenResponseClient.close();

@@ -39,6 +39,14 @@ public class AnkorTokenRequestObservationContext extends Observation.Context {
 	private @Nullable Throwable failure;
 
 	/**
+	 * Creates a context of an application with one account.
+	 * @param grantType the grant type of the request
+	 */
+	public AnkorTokenRequestObservationContext(GrantType grantType) {
+		this(grantType, null);
+	}
+
+	/**
 	 * Creates a context.
 	 * @param grantType the grant type of the request
 	 * @param account the name of the account, when the application has several

@@ -44,7 +44,7 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * Spring Security's {@link OAuth2AccessTokenResponseClient} for Ankor's token endpoint,
- * blocking: it is only ever called on the token provider's own thread. It sends the
+ * blocking: it is only ever called on a token thread. It sends the
  * assertion as a JWT-bearer grant (RFC 7523 section 2.1) or as {@code client_credentials}
  * with a {@code client_assertion} (section 2.2).
  * <p>

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -83,12 +82,12 @@ final class AuthorizedClientStore implements OAuth2AuthorizedClientService {
 	private final Set<String> scopes;
 
 	AuthorizedClientStore(ClientRegistration registration, @Nullable OAuth2AuthorizedClientService blocking,
-			@Nullable ReactiveOAuth2AuthorizedClientService reactive, RefreshPolicy policy, Executor storeThreads) {
+			@Nullable ReactiveOAuth2AuthorizedClientService reactive, RefreshPolicy policy, TokenExecutor executor) {
 		this.registrationId = registration.getRegistrationId();
 		// in the order they are configured in
 		this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(registration.getScopes()));
 		ClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
-		this.primary = (blocking != null) ? new BoundedStores.Blocking(blocking, storeThreads)
+		this.primary = (blocking != null) ? new BoundedStores.Blocking(blocking, executor)
 				: (reactive != null) ? new BoundedStores.Reactive(reactive) : null;
 		this.primaryType = ((blocking == null && reactive != null) ? ReactiveOAuth2AuthorizedClientService.class
 				: OAuth2AuthorizedClientService.class).getSimpleName();

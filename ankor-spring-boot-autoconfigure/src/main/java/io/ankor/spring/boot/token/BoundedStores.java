@@ -18,11 +18,9 @@ package io.ankor.spring.boot.token;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -83,7 +81,7 @@ final class BoundedStores {
 
 		private final OAuth2AuthorizedClientService blocking;
 
-		private final Executor executor;
+		private final TokenExecutor executor;
 
 		private final Object lock = new Object();
 
@@ -96,7 +94,7 @@ final class BoundedStores {
 		/** Guarded by {@link #lock}. */
 		private boolean closed;
 
-		Blocking(OAuth2AuthorizedClientService blocking, Executor executor) {
+		Blocking(OAuth2AuthorizedClientService blocking, TokenExecutor executor) {
 			this.blocking = blocking;
 			this.executor = executor;
 		}
@@ -129,6 +127,10 @@ final class BoundedStores {
 				// not queued behind a call that hangs
 				throw new NoAnswer("an earlier call has not returned yet", false);
 			}
+			if (this.executor.storeThreadsAllOverdue()) {
+				// every account shares the service: not queued behind the calls that hang
+				throw new NoAnswer("every store thread waits on a call that has not returned", false);
+			}
 			Call<T> call = new Call<>(work);
 			synchronized (this.lock) {
 				if (this.closed) {
@@ -136,7 +138,7 @@ final class BoundedStores {
 				}
 			}
 			try {
-				this.executor.execute(() -> run(call));
+				this.executor.stores().execute(() -> run(call));
 			}
 			catch (RejectedExecutionException ex) {
 				throw new NoAnswer("closed", true);
@@ -150,11 +152,15 @@ final class BoundedStores {
 						: new IllegalStateException("the call failed", ex.getCause());
 			}
 			catch (TimeoutException ex) {
-				call.giveUp();
+				if (call.giveUp()) {
+					this.executor.storeCallOverdue(true);
+				}
 				throw NoAnswer.within();
 			}
 			catch (InterruptedException ex) {
-				call.giveUp();
+				if (call.giveUp()) {
+					this.executor.storeCallOverdue(true);
+				}
 				interruptWorker();
 				Thread.currentThread().interrupt();
 				throw new NoAnswer("interrupted", true);
@@ -162,21 +168,24 @@ final class BoundedStores {
 		}
 
 		private void run(Call<?> call) {
-			if (!call.started.compareAndSet(false, true)) {
-				// given up before it started
-				return;
-			}
 			synchronized (this.lock) {
+				if (!call.start()) {
+					// given up before it started
+					return;
+				}
 				this.worker = Thread.currentThread();
 			}
 			try {
 				call.run();
 			}
 			finally {
+				if (call.finish()) {
+					this.executor.storeCallOverdue(false);
+				}
 				synchronized (this.lock) {
-					this.worker = null;
-					// an interrupt meant for this call stays with it, not with the shared thread's next work
-					Thread.interrupted();
+					if (this.worker == Thread.currentThread()) {
+						this.worker = null;
+					}
 				}
 			}
 		}
@@ -201,9 +210,18 @@ final class BoundedStores {
 	/** One call to a blocking service. */
 	private static final class Call<T> {
 
+		private static final int NEW = 0;
+
+		private static final int RUNNING = 1;
+
+		private static final int OVERDUE = 2;
+
+		private static final int DONE = 3;
+
 		private final Callable<@Nullable T> work;
 
-		final AtomicBoolean started = new AtomicBoolean();
+		/** Guarded by {@code this}. */
+		private int state = NEW;
 
 		final CompletableFuture<@Nullable T> result = new CompletableFuture<>();
 
@@ -212,22 +230,47 @@ final class BoundedStores {
 		}
 
 		void run() {
-			try {
-				this.result.complete(this.work.call());
-			}
-			catch (Throwable ex) {
-				this.result.completeExceptionally(ex);
-				if (ex instanceof VirtualMachineError fatal) {
-					throw fatal;
-				}
-			}
+			TokenRequestQueue.complete(this.result, this.work);
 		}
 
-		/** Not made when it has not started: done at once, so that the next call is not refused. */
-		void giveUp() {
-			if (this.started.compareAndSet(false, true)) {
-				this.result.cancel(false);
+		/**
+		 * Starts the call, unless it was given up.
+		 * @return whether it starts
+		 */
+		synchronized boolean start() {
+			if (this.state != NEW) {
+				return false;
 			}
+			this.state = RUNNING;
+			return true;
+		}
+
+		/**
+		 * Ends the call.
+		 * @return whether it was overdue: its caller gave up while it ran
+		 */
+		synchronized boolean finish() {
+			boolean overdue = this.state == OVERDUE;
+			this.state = DONE;
+			return overdue;
+		}
+
+		/**
+		 * Gives the call up: one not started is not made, and is done at once, so that the
+		 * next call is not refused; one running is overdue until it returns.
+		 * @return whether it is running, and so overdue
+		 */
+		synchronized boolean giveUp() {
+			if (this.state == NEW) {
+				this.state = DONE;
+				this.result.cancel(false);
+				return false;
+			}
+			if (this.state == RUNNING) {
+				this.state = OVERDUE;
+				return true;
+			}
+			return false;
 		}
 
 	}

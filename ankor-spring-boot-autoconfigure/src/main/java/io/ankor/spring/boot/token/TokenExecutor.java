@@ -30,10 +30,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * without it: an application with 200 accounts has no more token threads than one with
  * ten busy ones.
  * <p>
- * The price of sharing: when more accounts than there are token threads wait on token
- * endpoints that stall, the other accounts' requests queue behind them, each stall bounded
- * by its request bound ({@code ankor.http.*}); callers wait no longer than
- * {@code ankor.http.max-wait} in any case.
+ * The price of sharing: a token request holds its thread while it waits on the token
+ * endpoint and between its retries (after a {@code 503}, say, or a {@code Retry-After}).
+ * When more accounts than there are token threads do so at once, the other accounts'
+ * requests queue behind them, each bounded by its request bound ({@code ankor.http.*});
+ * callers wait no longer than {@code ankor.http.max-wait} in any case. A request whose
+ * bound passes while it queues fails like one that ran out of time. Calls to the
+ * application's store, which every account shares, are not queued behind four that hang.
  *
  * @author Ankor starter team
  */
@@ -46,6 +49,9 @@ public final class TokenExecutor implements AutoCloseable {
 	private final ThreadPoolExecutor tokens = pool(TOKEN_THREADS, "ankor-token-");
 
 	private final ThreadPoolExecutor stores = pool(STORE_THREADS, "ankor-token-store-");
+
+	/** Calls to the application's store that outlived their bound and still hold a store thread. */
+	private final AtomicInteger overdueStoreCalls = new AtomicInteger();
 
 	private static ThreadPoolExecutor pool(int threads, String prefix) {
 		AtomicInteger count = new AtomicInteger();
@@ -73,6 +79,29 @@ public final class TokenExecutor implements AutoCloseable {
 	 */
 	Executor stores() {
 		return this.stores;
+	}
+
+	/**
+	 * Counts a call to the application's store that outlived its bound, or its return.
+	 * @param overdue {@code true} when it outlived its bound, {@code false} when it
+	 * returned after that
+	 */
+	void storeCallOverdue(boolean overdue) {
+		if (overdue) {
+			this.overdueStoreCalls.incrementAndGet();
+		}
+		else {
+			this.overdueStoreCalls.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Whether every store thread is held by a call that outlived its bound: the store,
+	 * which every account shares, hangs, and a new call would only queue behind them.
+	 * @return whether they all are
+	 */
+	boolean storeThreadsAllOverdue() {
+		return this.overdueStoreCalls.get() >= STORE_THREADS;
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -235,17 +236,27 @@ final class TokenRequestQueue implements TokenSource {
 			if (this.result.isDone()) {
 				return;
 			}
-			try {
-				this.result.complete(this.work.get());
-			}
-			catch (Throwable ex) {
-				this.result.completeExceptionally(ex);
-				if (ex instanceof VirtualMachineError fatal) {
-					throw fatal;
-				}
-			}
+			complete(this.result, this.work::get);
 		}
 
+	}
+
+	/**
+	 * Completes a result with what some work returns or throws; an error of the virtual
+	 * machine is thrown on, too.
+	 * @param result the result
+	 * @param work the work, run on the calling thread
+	 */
+	static <T> void complete(CompletableFuture<T> result, Callable<T> work) {
+		try {
+			result.complete(work.call());
+		}
+		catch (Throwable ex) {
+			result.completeExceptionally(ex);
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
+		}
 	}
 
 }

@@ -76,6 +76,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -724,6 +725,60 @@ class AnkorAccountsTests {
 	}
 
 	@Test
+	void aSharedStoreThatHangsOnEveryStoreThreadIsNotWaitedForAgain(CapturedOutput output) {
+		CountDownLatch deadConnection = new CountDownLatch(1);
+		// a JDBC store on a dead connection: the reads of four accounts hang for a minute
+		OAuth2AuthorizedClientService hanging = new OAuth2AuthorizedClientService() {
+
+			@Override
+			public <T extends OAuth2AuthorizedClient> T loadAuthorizedClient(String registrationId,
+					String principal) {
+				if (registrationId.matches("ankor-company-[1-4]")) {
+					try {
+						deadConnection.await(1, TimeUnit.MINUTES);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+				return null;
+			}
+
+			@Override
+			public void saveAuthorizedClient(OAuth2AuthorizedClient client, Authentication principal) {
+			}
+
+			@Override
+			public void removeAuthorizedClient(String registrationId, String principal) {
+			}
+
+		};
+		Map<String, Object> companies = companies(5);
+		try {
+			this.runner.withBean(OAuth2AuthorizedClientService.class, () -> hanging)
+				.withInitializer((context) -> context.getEnvironment()
+					.getPropertySources()
+					.addFirst(new MapPropertySource("companies", companies)))
+				.run((context) -> {
+					AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+					List<CompletableFuture<?>> hung = List.of("company-1", "company-2", "company-3", "company-4")
+						.stream()
+						.<CompletableFuture<?>>map((name) -> accounts.getTokenProvider(name).getAccessTokenAsync())
+						.toList();
+					// each got a token once its read was given up, and keeps a store thread
+					assertThat(CompletableFuture.allOf(hung.toArray(CompletableFuture[]::new)))
+						.succeedsWithin(Duration.ofSeconds(30));
+					assertThat(accounts.getTokenProvider("company-5").getAccessToken().getTokenValue())
+						.startsWith("kid-company-5-token-");
+					assertThat(output).contains("every store thread waits on a call that has not returned");
+				});
+		}
+		finally {
+			deadConnection.countDown();
+		}
+	}
+
+	@Test
 	void everyAccountSharesTheSameFewTokenThreads() {
 		// slow enough that every account's request is in progress or queued at once
 		tokenEndpoint.intercept((form) -> {
@@ -736,13 +791,7 @@ class AnkorAccountsTests {
 			return okJson("{\"access_token\":\"token-" + this.issued.incrementAndGet()
 					+ "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").build();
 		});
-		Map<String, Object> companies = new LinkedHashMap<>();
-		for (int i = 1; i <= 30; i++) {
-			String prefix = "ankor.accounts.company-" + i;
-			companies.put(prefix + ".company-uri", "https://calendars.ankor.io/company/" + (100 + i));
-			companies.put(prefix + ".key-id", "kid-company-" + i);
-			companies.put(prefix + ".private-key", TestKeys.pkcs8(ACME_KEY));
-		}
+		Map<String, Object> companies = companies(30);
 		Set<String> before = threadNames();
 		this.runner.withInitializer((context) -> context.getEnvironment()
 			.getPropertySources()
@@ -765,6 +814,18 @@ class AnkorAccountsTests {
 				// at most as many as TokenExecutor has (8), whatever the number of accounts
 				assertThat(tokenThreads).isNotEmpty().hasSizeLessThanOrEqualTo(8);
 			});
+	}
+
+	/** Further accounts 'company-1' to 'company-<count>', each with a company and Key ID of its own. */
+	private static Map<String, Object> companies(int count) {
+		Map<String, Object> companies = new LinkedHashMap<>();
+		for (int i = 1; i <= count; i++) {
+			String prefix = "ankor.accounts.company-" + i;
+			companies.put(prefix + ".company-uri", "https://calendars.ankor.io/company/" + (100 + i));
+			companies.put(prefix + ".key-id", "kid-company-" + i);
+			companies.put(prefix + ".private-key", TestKeys.pkcs8(ACME_KEY));
+		}
+		return companies;
 	}
 
 	private static Set<String> threadNames() {

@@ -19,10 +19,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,7 +57,7 @@ class TokenRequestQueueTests {
 	void aRequestThatEndedWhileQueuedIsNotRun() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger chainsMade = new AtomicInteger();
-		TokenRequestQueue thread = new TokenRequestQueue(() -> {
+		TokenRequestQueue queue = new TokenRequestQueue(() -> {
 			chainsMade.incrementAndGet();
 			try {
 				release.await(10, TimeUnit.SECONDS);
@@ -65,36 +68,36 @@ class TokenRequestQueueTests {
 			throw new IllegalStateException("no chain here");
 		}, this.executor);
 		try {
-			CompletableFuture<OAuth2AccessToken> stuck = thread.obtain(null);
-			CompletableFuture<OAuth2AccessToken> queued = thread.obtain(null);
+			CompletableFuture<OAuth2AccessToken> stuck = queue.obtain(null);
+			CompletableFuture<OAuth2AccessToken> queued = queue.obtain(null);
 			// the queued request's bound passes while the first one holds the thread
 			queued.completeExceptionally(new TimeoutException());
 			release.countDown();
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> stuck.get(10, TimeUnit.SECONDS))
 				.withMessageContaining("no chain here");
 			// a third request runs after the queued one would have: the queued one was skipped
-			CompletableFuture<OAuth2AccessToken> later = thread.obtain(null);
+			CompletableFuture<OAuth2AccessToken> later = queue.obtain(null);
 			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> later.get(10, TimeUnit.SECONDS))
 				.withMessageContaining("no chain here");
 			assertThat(chainsMade).hasValue(2);
 		}
 		finally {
-			thread.close();
+			queue.close();
 		}
 	}
 
 	@Test
 	void aFailureOfTheChainFailsTheRequest() {
-		TokenRequestQueue thread = new TokenRequestQueue(() -> {
+		TokenRequestQueue queue = new TokenRequestQueue(() -> {
 			throw new IllegalStateException("no chain here");
 		}, this.executor);
 		try {
 			assertThatExceptionOfType(ExecutionException.class)
-				.isThrownBy(() -> thread.obtainFresh().get(10, TimeUnit.SECONDS))
+				.isThrownBy(() -> queue.obtainFresh().get(10, TimeUnit.SECONDS))
 				.withMessageContaining("no chain here");
 		}
 		finally {
-			thread.close();
+			queue.close();
 		}
 	}
 
@@ -102,7 +105,7 @@ class TokenRequestQueueTests {
 	void retiringLetsTheRequestInProgressEndAndTellsWhenItHas() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
-		TokenRequestQueue thread = new TokenRequestQueue(() -> {
+		TokenRequestQueue queue = new TokenRequestQueue(() -> {
 			started.countDown();
 			try {
 				release.await(10, TimeUnit.SECONDS);
@@ -112,47 +115,49 @@ class TokenRequestQueueTests {
 			}
 			throw new IllegalStateException("no chain here");
 		}, this.executor);
-		CompletableFuture<OAuth2AccessToken> running = thread.obtain(null);
+		CompletableFuture<OAuth2AccessToken> running = queue.obtain(null);
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<Void> idle = thread.retire();
+		CompletableFuture<Void> idle = queue.retire();
 		assertThat(idle).isNotDone();
 		release.countDown();
 		assertThat(idle).succeedsWithin(Duration.ofSeconds(10));
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> running.get(10, TimeUnit.SECONDS))
 			.withMessageContaining("no chain here");
-		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> thread.obtain(null));
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> queue.obtain(null));
 	}
 
 	@Test
-	void closingInterruptsItsOwnRequestAndLeavesTheSharedThreadsToOthers() throws Exception {
-		CountDownLatch started = new CountDownLatch(1);
-		AtomicBoolean interrupted = new AtomicBoolean();
-		TokenRequestQueue closing = new TokenRequestQueue(() -> {
-			started.countDown();
-			try {
-				Thread.sleep(10_000);
-			}
-			catch (InterruptedException ex) {
-				interrupted.set(true);
-			}
-			throw new IllegalStateException("closed");
-		}, this.executor);
-		CompletableFuture<OAuth2AccessToken> running = closing.obtain(null);
-		CompletableFuture<OAuth2AccessToken> queued = closing.obtain(null);
-		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-		closing.close();
-		assertThat(running).failsWithin(Duration.ofSeconds(10));
-		assertThat(interrupted).isTrue();
-		assertThat(queued).failsWithin(Duration.ofSeconds(10))
-			.withThrowableOfType(ExecutionException.class)
-			.withMessageContaining("closed");
-		// the shared threads carry no interrupt over to another account's requests
-		AtomicBoolean interruptedElsewhere = new AtomicBoolean(true);
-		TokenRequestQueue other = new TokenRequestQueue(() -> {
-			interruptedElsewhere.set(Thread.currentThread().isInterrupted());
-			throw new IllegalStateException("no chain here");
-		}, this.executor);
-		for (int i = 0; i < TokenExecutor.TOKEN_THREADS; i++) {
+	void closingInterruptsItsOwnRequestAndLeavesTheSharedThreadToOthers() throws Exception {
+		try (OneThread shared = new OneThread()) {
+			CountDownLatch started = new CountDownLatch(1);
+			AtomicBoolean interrupted = new AtomicBoolean();
+			TokenRequestQueue closing = new TokenRequestQueue(() -> {
+				started.countDown();
+				try {
+					Thread.sleep(10_000);
+				}
+				catch (InterruptedException ex) {
+					interrupted.set(true);
+					// left set, as a chain that does not handle interrupts might
+					Thread.currentThread().interrupt();
+				}
+				throw new IllegalStateException("closed");
+			}, shared);
+			CompletableFuture<OAuth2AccessToken> running = closing.obtain(null);
+			CompletableFuture<OAuth2AccessToken> queued = closing.obtain(null);
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			closing.close();
+			assertThat(running).failsWithin(Duration.ofSeconds(10));
+			assertThat(interrupted).isTrue();
+			assertThat(queued).failsWithin(Duration.ofSeconds(10))
+				.withThrowableOfType(ExecutionException.class)
+				.withMessageContaining("closed");
+			// the same thread serves another account next, without the interrupt
+			AtomicBoolean interruptedElsewhere = new AtomicBoolean(true);
+			TokenRequestQueue other = new TokenRequestQueue(() -> {
+				interruptedElsewhere.set(Thread.currentThread().isInterrupted());
+				throw new IllegalStateException("no chain here");
+			}, shared);
 			assertThat(other.obtain(null)).failsWithin(Duration.ofSeconds(10));
 			assertThat(interruptedElsewhere).isFalse();
 		}
@@ -183,6 +188,43 @@ class TokenRequestQueueTests {
 		assertThat(requests).allSatisfy((request) -> assertThat(request).isCompletedExceptionally());
 		assertThat(threads).hasSize(TokenExecutor.TOKEN_THREADS)
 			.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("ankor-token-"));
+	}
+
+	/**
+	 * Runs every task on one thread, as one of the shared token threads would, without
+	 * clearing an interrupt between tasks (a {@code ThreadPoolExecutor} does): the queue
+	 * must.
+	 */
+	private static final class OneThread implements Executor, AutoCloseable {
+
+		private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+
+		private final Thread thread = new Thread(() -> {
+			try {
+				while (true) {
+					this.tasks.take().run();
+				}
+			}
+			catch (InterruptedException ex) {
+				// closed, or an interrupt left over from a task
+			}
+		}, "one-token-thread");
+
+		OneThread() {
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			this.tasks.add(task);
+		}
+
+		@Override
+		public void close() {
+			this.thread.interrupt();
+		}
+
 	}
 
 }

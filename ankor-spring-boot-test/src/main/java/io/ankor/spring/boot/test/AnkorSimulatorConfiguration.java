@@ -23,7 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.ankor.spring.boot.autoconfigure.AnkorConnectionDetails;
-import io.ankor.spring.boot.autoconfigure.AnkorProperties;
+import io.ankor.spring.boot.autoconfigure.AnkorAccountProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -98,14 +98,17 @@ public class AnkorSimulatorConfiguration {
 	 */
 	private static void registerAccountKeys(AnkorSimulator simulator, Environment environment,
 			ResourceLoader resourceLoader) {
-		Map<String, AnkorProperties> accounts = Binder.get(environment)
-			.bind("ankor.accounts", Bindable.mapOf(String.class, AnkorProperties.class))
+		Binder binder = Binder.get(environment);
+		boolean enabled = binder.bind("ankor.enabled", Boolean.class).orElse(true);
+		Map<String, AnkorAccountProperties> accounts = binder
+			.bind("ankor.accounts", Bindable.mapOf(String.class, AnkorAccountProperties.class))
 			.orElse(Map.of());
 		accounts.forEach((name, account) -> {
-			String keyId = account.getKeyId();
-			String publicKey = account.getPublicKey();
-			if (account.isEnabled() && keyId != null && publicKey != null && !publicKey.isBlank()) {
-				String companyUri = (account.getCompanyUri() != null) ? account.getCompanyUri().strip()
+			String keyId = account.keyId();
+			String publicKey = account.publicKey();
+			boolean accountEnabled = (account.enabled() != null) ? account.enabled() : enabled;
+			if (accountEnabled && keyId != null && publicKey != null && !publicKey.isBlank()) {
+				String companyUri = (account.companyUri() != null) ? account.companyUri().strip()
 						: simulator.getCredentials().getCompanyUri();
 				try {
 					simulator.registerKey(keyId(keyId, resourceLoader), PublicKeys.read(publicKey, resourceLoader),

@@ -66,9 +66,15 @@ final class FaultAnswers {
 		if (fault instanceof TokenEndpointFault.OAuthError error) {
 			return error.status();
 		}
-		boolean noAnswer = fault instanceof TokenEndpointFault.ConnectionReset
-				|| fault instanceof TokenEndpointFault.NeverAnswer;
-		return noAnswer ? 0 : 200;
+		if (fault instanceof TokenEndpointFault.ConnectionReset || fault instanceof TokenEndpointFault.NeverAnswer) {
+			return 0;
+		}
+		if (fault instanceof TokenEndpointFault.StallAfterHeaders || fault instanceof TokenEndpointFault.Trickle
+				|| fault instanceof TokenEndpointFault.ResetMidBody || fault instanceof TokenEndpointFault.OversizedBody
+				|| fault instanceof TokenEndpointFault.MalformedBody) {
+			return 200;
+		}
+		throw new IllegalStateException("Unknown fault " + fault.getClass().getName());
 	}
 
 	/**
@@ -93,10 +99,22 @@ final class FaultAnswers {
 		if (fault instanceof TokenEndpointFault.OversizedBody oversized) {
 			return "oversized body of " + oversized.bytes() + " bytes";
 		}
-		return (fault instanceof TokenEndpointFault.ConnectionReset) ? "connection reset"
-				: (fault instanceof TokenEndpointFault.NeverAnswer) ? "accept and never answer"
-				: (fault instanceof TokenEndpointFault.StallAfterHeaders) ? "stall after headers"
-				: (fault instanceof TokenEndpointFault.ResetMidBody) ? "reset mid body" : "malformed body";
+		if (fault instanceof TokenEndpointFault.ConnectionReset) {
+			return "connection reset";
+		}
+		if (fault instanceof TokenEndpointFault.NeverAnswer) {
+			return "accept and never answer";
+		}
+		if (fault instanceof TokenEndpointFault.StallAfterHeaders) {
+			return "stall after headers";
+		}
+		if (fault instanceof TokenEndpointFault.ResetMidBody) {
+			return "reset mid body";
+		}
+		if (fault instanceof TokenEndpointFault.MalformedBody) {
+			return "malformed body";
+		}
+		throw new IllegalStateException("Unknown fault " + fault.getClass().getName());
 	}
 
 	ResponseDefinition answer(TokenEndpointFault fault) {

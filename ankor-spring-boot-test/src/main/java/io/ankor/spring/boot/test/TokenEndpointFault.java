@@ -174,6 +174,11 @@ public sealed interface TokenEndpointFault {
 	 */
 	record Status(int status, @Nullable Duration retryAfter) implements TokenEndpointFault {
 
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
+
 	}
 
 	/**
@@ -183,6 +188,11 @@ public sealed interface TokenEndpointFault {
 	 * @param fromNow the date, from the simulator's now
 	 */
 	record RetryAfterDate(int status, Duration fromNow) implements TokenEndpointFault {
+
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
 
 	}
 
@@ -195,20 +205,40 @@ public sealed interface TokenEndpointFault {
 	 */
 	record OAuthError(int status, String error, String description) implements TokenEndpointFault {
 
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
+
 	}
 
 	/** The connection is reset before any response. */
 	record ConnectionReset() implements TokenEndpointFault {
+
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
 
 	}
 
 	/** No byte of an answer comes. */
 	record NeverAnswer() implements TokenEndpointFault {
 
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
+
 	}
 
 	/** Headers and the start of a body, then nothing. */
 	record StallAfterHeaders() implements TokenEndpointFault {
+
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
 
 	}
 
@@ -219,10 +249,20 @@ public sealed interface TokenEndpointFault {
 	 */
 	record Trickle(Duration perByte) implements TokenEndpointFault {
 
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
+
 	}
 
 	/** Headers and the start of a body, then the connection closes. */
 	record ResetMidBody() implements TokenEndpointFault {
+
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
 
 	}
 
@@ -233,6 +273,11 @@ public sealed interface TokenEndpointFault {
 	 */
 	record OversizedBody(int bytes) implements TokenEndpointFault {
 
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
+
 	}
 
 	/**
@@ -241,6 +286,11 @@ public sealed interface TokenEndpointFault {
 	 * @param body the body
 	 */
 	record MalformedBody(String body) implements TokenEndpointFault {
+
+		@Override
+		public String toString() {
+			return FaultAnswers.describe(this);
+		}
 
 	}
 

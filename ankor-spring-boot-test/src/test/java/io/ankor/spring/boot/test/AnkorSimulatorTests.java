@@ -171,7 +171,8 @@ class AnkorSimulatorTests {
 		assertRefused(requestToken(Map.of("grant_type", "client_credentials", "client_assertion", "x")), 400,
 				"invalid_request", "parameter 'client_assertion_type' must be");
 		assertRefused(requestToken(Map.of("grant_type", "client_credentials", "client_assertion_type",
-				SimulatedTokenEndpoint.CLIENT_ASSERTION_TYPE)), 400, "invalid_request", "parameter 'client_assertion' is missing");
+				SimulatedTokenEndpoint.CLIENT_ASSERTION_TYPE)), 400, "invalid_request",
+				"parameter 'client_assertion' is missing");
 	}
 
 	@Test

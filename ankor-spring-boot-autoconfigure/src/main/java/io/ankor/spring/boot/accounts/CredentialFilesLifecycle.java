@@ -40,7 +40,7 @@ import org.springframework.core.io.ResourceLoader;
  *
  * @author Ankor starter team
  */
-public final class CredentialFilesWatch implements SmartLifecycle {
+public final class CredentialFilesLifecycle implements SmartLifecycle {
 
 	/** The files of each account that has any. */
 	private final Map<String, Set<Path>> files;
@@ -55,7 +55,7 @@ public final class CredentialFilesWatch implements SmartLifecycle {
 	 * @param credentialSwitch what a change is told to
 	 * @param resourceLoader resolves {@code file:} locations
 	 */
-	public CredentialFilesWatch(AnkorAccountRegistry registry, CredentialSwitch credentialSwitch,
+	public CredentialFilesLifecycle(AnkorAccountRegistry registry, CredentialSwitch credentialSwitch,
 			ResourceLoader resourceLoader) {
 		this.credentialSwitch = credentialSwitch;
 		Map<String, Set<Path>> files = new LinkedHashMap<>();
