@@ -24,9 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorTokenException;
@@ -117,37 +115,21 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private final AtomicLong unauthorizedRenewals = new AtomicLong();
 
-	/** Where the token requests of this provider, and of the sources of its rotations, run. */
-	private final @Nullable TokenExecutor executor;
-
 	/**
-	 * A provider that runs the chain on the shared token threads.
-	 * @param chain makes the token chain, on a token thread when the first token is
-	 * requested: startup pays nothing for it
-	 * @param executor the token threads, shared with every other account
+	 * A provider of the tokens of a source.
+	 * @param source where tokens come from: an account's {@link TokenRequestQueue}
 	 * @param policy the refresh policy
 	 * @param requestBound the longest one token request may take, retries included
 	 * @param maxWait the longest a caller waits for a token request (a request that ends
 	 * sooner, within its bound, ends the wait with it)
 	 */
-	DefaultAnkorAccessTokenProvider(Supplier<AnkorAuthorizedClientChain> chain, TokenExecutor executor,
-			RefreshPolicy policy, Duration requestBound, Duration maxWait) {
-		this(new TokenRequestQueue(chain, executor), executor, policy, requestBound, maxWait, System::nanoTime);
-	}
-
 	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound,
 			Duration maxWait) {
-		this(source, null, policy, requestBound, maxWait, System::nanoTime);
+		this(source, policy, requestBound, maxWait, System::nanoTime);
 	}
 
 	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound, Duration maxWait,
 			LongSupplier nanoTime) {
-		this(source, null, policy, requestBound, maxWait, nanoTime);
-	}
-
-	private DefaultAnkorAccessTokenProvider(TokenSource source, @Nullable TokenExecutor executor,
-			RefreshPolicy policy, Duration requestBound, Duration maxWait, LongSupplier nanoTime) {
-		this.executor = executor;
 		this.nanoTime = nanoTime;
 		this.source = source;
 		this.policy = policy;
@@ -338,19 +320,10 @@ public final class DefaultAnkorAccessTokenProvider
 	 * in use. Callers waiting for a token request of the old chain get the new chain's
 	 * token at the switch; that request runs to its end, and its outcome is dropped.
 	 * Rotations of one provider must not overlap: the starter runs them one at a time.
-	 * @param chain makes the token chain of the new credentials with this provider's
-	 * refresh policy
+	 * @param next where the new credentials' tokens come from
 	 * @throws AnkorTokenException when the new chain obtains no token
 	 * @throws IllegalStateException when this provider is closed
 	 */
-	void rotate(Function<RefreshPolicy, AnkorAuthorizedClientChain> chain) {
-		TokenExecutor executor = this.executor;
-		if (executor == null) {
-			throw new IllegalStateException("This provider was made without token threads");
-		}
-		rotate(new TokenRequestQueue(() -> chain.apply(this.policy), executor));
-	}
-
 	void rotate(TokenSource next) {
 		synchronized (this.monitor) {
 			if (this.closed) {
@@ -407,6 +380,14 @@ public final class DefaultAnkorAccessTokenProvider
 		this.detached.stream().filter((detached) -> !detached.isDone()).forEach(unfinished::add);
 		this.detached.clear();
 		return unfinished;
+	}
+
+	/**
+	 * The refresh policy, which the chains of this provider's credentials share.
+	 * @return the policy
+	 */
+	RefreshPolicy policy() {
+		return this.policy;
 	}
 
 	@Override

@@ -19,7 +19,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.micrometer.observation.ObservationRegistry;
@@ -118,14 +117,13 @@ public final class TokenChains {
 	public DefaultAnkorAccessTokenProvider provider(TokenRequestSettings requests, ClientRegistration registration,
 			AnkorAssertionSigner signer, Duration refreshMargin, Duration maxWait) {
 		RefreshPolicy policy = new RefreshPolicy(refreshMargin, this.clock);
-		Function<RefreshPolicy, AnkorAuthorizedClientChain> chain = chain(requests, registration, signer);
-		return new DefaultAnkorAccessTokenProvider(() -> chain.apply(policy), this.executor, policy,
+		return new DefaultAnkorAccessTokenProvider(queue(requests, registration, signer, policy), policy,
 				requests.requestBound(), maxWait);
 	}
 
 	/**
 	 * Switches a provider to new credentials once Ankor issued a token for them (see
-	 * {@link DefaultAnkorAccessTokenProvider#rotate(Function)}); blocking.
+	 * {@link DefaultAnkorAccessTokenProvider#rotate(TokenSource)}); blocking.
 	 * @param provider the account's provider
 	 * @param requests how token requests of the new credentials are made
 	 * @param registration their registration
@@ -134,15 +132,16 @@ public final class TokenChains {
 	 */
 	public void rotate(DefaultAnkorAccessTokenProvider provider, TokenRequestSettings requests,
 			ClientRegistration registration, AnkorAssertionSigner signer) {
-		provider.rotate(chain(requests, registration, signer));
+		provider.rotate(queue(requests, registration, signer, provider.policy()));
 	}
 
-	private Function<RefreshPolicy, AnkorAuthorizedClientChain> chain(TokenRequestSettings requests,
-			ClientRegistration registration, AnkorAssertionSigner signer) {
-		return (policy) -> new AnkorAuthorizedClientChain(registration, this.store, this.reactiveStore, signer,
-				new AnkorTokenResponseClient(requests, signer, policy, this.observationRegistry,
+	/** An account's requests, on the shared token threads, through a chain made on the first. */
+	private TokenRequestQueue queue(TokenRequestSettings requests, ClientRegistration registration,
+			AnkorAssertionSigner signer, RefreshPolicy policy) {
+		return new TokenRequestQueue(() -> new AnkorAuthorizedClientChain(registration, this.store, this.reactiveStore,
+				signer, new AnkorTokenResponseClient(requests, signer, policy, this.observationRegistry,
 						this.observationConvention),
-				policy, this.executor);
+				policy, this.executor), this.executor);
 	}
 
 }
