@@ -205,7 +205,8 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 
 	private static void sleep(Duration delay, AnkorTokenException failure) {
 		try {
-			Thread.sleep(delay.toMillis());
+			// other accounts' requests are not held back meanwhile
+			TokenExecutor.sleep(delay);
 		}
 		catch (InterruptedException ex) {
 			// the provider is closing: the last failure is the answer

@@ -19,8 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -145,17 +143,18 @@ final class BoundedStores {
 			}
 			this.last = call;
 			try {
-				return call.result.get(AuthorizedClientStore.STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				// other accounts' token requests are not held back meanwhile
+				if (!TokenExecutor.await(call.result, AuthorizedClientStore.STORE_TIMEOUT)) {
+					if (call.giveUp()) {
+						this.executor.storeCallOverdue(true);
+					}
+					throw NoAnswer.within();
+				}
+				return call.result.get();
 			}
 			catch (ExecutionException ex) {
 				throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
 						: new IllegalStateException("the call failed", ex.getCause());
-			}
-			catch (TimeoutException ex) {
-				if (call.giveUp()) {
-					this.executor.storeCallOverdue(true);
-				}
-				throw NoAnswer.within();
 			}
 			catch (InterruptedException ex) {
 				if (call.giveUp()) {

@@ -779,6 +779,41 @@ class AnkorAccountsTests {
 	}
 
 	@Test
+	void accountsWaitingToRetryLeaveTheTokenThreadsToTheOthers() {
+		// eight companies are told to come back in 3 s: as many as there are token threads
+		Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+		tokenEndpoint.intercept((form) -> {
+			String keyId = String.valueOf(header(form.get("assertion")).get("kid"));
+			int attempt = attempts.computeIfAbsent(keyId, (key) -> new AtomicInteger()).incrementAndGet();
+			if (keyId.matches("kid-company-[1-8]") && attempt == 1) {
+				return aResponse().withStatus(503).withHeader("Retry-After", "3").build();
+			}
+			return okJson("{\"access_token\":\"" + keyId + "-token-" + this.issued.incrementAndGet()
+					+ "\",\"token_type\":\"Bearer\",\"expires_in\":3600}").build();
+		});
+		Map<String, Object> companies = companies(9);
+		this.runner.withPropertyValues("ankor.http.retry-budget=20s", "ankor.http.max-wait=20s")
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("companies", companies)))
+			.run((context) -> {
+				AnkorAccounts accounts = context.getBean(AnkorAccounts.class);
+				List<CompletableFuture<?>> retrying = new ArrayList<>();
+				for (int i = 1; i <= 8; i++) {
+					retrying.add(accounts.getTokenProvider("company-" + i).getAccessTokenAsync());
+				}
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> attempts.values().stream().mapToInt(AtomicInteger::get).sum() == 8);
+				// the ninth company is served while the eight wait to retry, not after them
+				assertThat(accounts.getTokenProvider("company-9").getAccessToken().getTokenValue())
+					.startsWith("kid-company-9-token-");
+				assertThat(attempts).allSatisfy((keyId, count) -> assertThat(count).as(keyId).hasValue(1));
+				assertThat(CompletableFuture.allOf(retrying.toArray(CompletableFuture[]::new)))
+					.succeedsWithin(Duration.ofSeconds(20));
+			});
+	}
+
+	@Test
 	void everyAccountSharesTheSameFewTokenThreads() {
 		// slow enough that every account's request is in progress or queued at once
 		tokenEndpoint.intercept((form) -> {
