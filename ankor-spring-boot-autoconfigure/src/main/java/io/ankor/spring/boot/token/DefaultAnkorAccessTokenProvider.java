@@ -18,8 +18,6 @@ package io.ankor.spring.boot.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -62,8 +60,8 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private static final Log logger = LogFactory.getLog(DefaultAnkorAccessTokenProvider.class);
 
-	/** Where tokens come from; replaced by {@link #rotate} under {@link #monitor}. */
-	private volatile TokenSource source;
+	/** Where tokens come from; switched by {@link #rotate} under {@link #monitor}. */
+	private final RotatingTokenSource source;
 
 	private final RefreshPolicy policy;
 
@@ -103,13 +101,6 @@ public final class DefaultAnkorAccessTokenProvider
 	 */
 	private final List<CompletableFuture<CachedToken>> detached = new ArrayList<>();
 
-	/**
-	 * Sources that {@link #rotate} retired while a request of theirs still ran: closed,
-	 * with that request interrupted, when this provider closes; guarded by
-	 * {@link #monitor}.
-	 */
-	private final Set<TokenSource> retiring = Collections.newSetFromMap(new IdentityHashMap<>());
-
 	/** The last failure since the last success; guarded by {@link #monitor}. */
 	private volatile @Nullable RememberedFailure failure;
 
@@ -131,7 +122,7 @@ public final class DefaultAnkorAccessTokenProvider
 	DefaultAnkorAccessTokenProvider(TokenSource source, RefreshPolicy policy, Duration requestBound, Duration maxWait,
 			LongSupplier nanoTime) {
 		this.nanoTime = nanoTime;
-		this.source = source;
+		this.source = new RotatingTokenSource(source);
 		this.policy = policy;
 		this.waits = new TokenWaits(maxWait, requestBound);
 	}
@@ -239,7 +230,7 @@ public final class DefaultAnkorAccessTokenProvider
 			// the request starts outside the lock; a rejected token is the newest the caller can know of
 			// (nothing is cached since), even when its own look at the cache came before the rejection
 			replacing = (this.rejected != null) ? this.rejected : (stale != null) ? stale.token() : null;
-			source = this.source;
+			source = this.source.current();
 			flight = new CompletableFuture<>();
 			this.flight = flight;
 			this.flightNeededSince = this.nanoTime.getAsLong();
@@ -347,11 +338,9 @@ public final class DefaultAnkorAccessTokenProvider
 				next.close();
 				throw TokenWaits.closed();
 			}
-			retired = this.source;
 			// a flight may have taken the old source without having started on it yet
 			unfinished = takeUnfinished();
-			this.retiring.add(retired);
-			this.source = next;
+			retired = this.source.switchTo(next);
 			this.current = fetched;
 			this.rejected = null;
 			this.failure = null;
@@ -360,11 +349,7 @@ public final class DefaultAnkorAccessTokenProvider
 			// complete them (their callers' continuations run elsewhere)
 			unfinished.forEach((flight) -> flight.complete(fetched));
 		}
-		retired.retire().whenComplete((ignored, failure) -> {
-			synchronized (this.monitor) {
-				this.retiring.remove(retired);
-			}
-		});
+		this.source.retire(retired);
 	}
 
 	/**
@@ -410,17 +395,13 @@ public final class DefaultAnkorAccessTokenProvider
 	@Override
 	public void destroy() {
 		List<CompletableFuture<CachedToken>> unfinished;
-		List<TokenSource> retired;
 		synchronized (this.monitor) {
 			this.closed = true;
 			unfinished = takeUnfinished();
-			retired = new ArrayList<>(this.retiring);
-			this.retiring.clear();
 		}
 		// callers hear of the close first, not of the interrupted request it causes
 		unfinished.forEach((flight) -> flight.completeExceptionally(TokenWaits.closed()));
 		this.source.close();
-		retired.forEach(TokenSource::close);
 	}
 
 	@Override
