@@ -15,10 +15,13 @@
  */
 package io.ankor.spring.boot.token;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -143,8 +146,8 @@ final class BoundedStores {
 			}
 			this.last = call;
 			try {
-				// other accounts' token requests are not held back meanwhile
-				if (!TokenExecutor.await(call.result, AuthorizedClientStore.STORE_TIMEOUT)) {
+				// a plain wait: a spare token thread would only queue more calls on the store threads
+				if (!call.await(AuthorizedClientStore.STORE_TIMEOUT)) {
 					if (call.giveUp()) {
 						this.executor.storeCallOverdue(true);
 					}
@@ -224,8 +227,22 @@ final class BoundedStores {
 
 		final CompletableFuture<@Nullable T> result = new CompletableFuture<>();
 
+		/** Counted down when the result is done: a wait the token threads' pool does not manage. */
+		private final CountDownLatch done = new CountDownLatch(1);
+
 		Call(Callable<@Nullable T> work) {
 			this.work = work;
+			this.result.whenComplete((value, failure) -> this.done.countDown());
+		}
+
+		/**
+		 * Waits for the result.
+		 * @param timeout how long at most
+		 * @return whether it is done
+		 * @throws InterruptedException when the waiting thread is interrupted
+		 */
+		boolean await(Duration timeout) throws InterruptedException {
+			return this.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
 
 		void run() {

@@ -40,6 +40,9 @@ final class RotatingTokenSource implements TokenSource {
 	/** Retired sources whose request still runs; guarded by {@code this}. */
 	private final Set<TokenSource> retiring = Collections.newSetFromMap(new IdentityHashMap<>());
 
+	/** Guarded by {@code this}. */
+	private boolean closed;
+
 	RotatingTokenSource(TokenSource first) {
 		this.current = first;
 	}
@@ -72,7 +75,9 @@ final class RotatingTokenSource implements TokenSource {
 		synchronized (this) {
 			TokenSource retired = this.current;
 			this.current = next;
-			this.retiring.add(retired);
+			if (!this.closed) {
+				this.retiring.add(retired);
+			}
 			return retired;
 		}
 	}
@@ -83,6 +88,12 @@ final class RotatingTokenSource implements TokenSource {
 	 * @param retired the replaced source
 	 */
 	void retire(TokenSource retired) {
+		synchronized (this) {
+			if (this.closed) {
+				// closed with this source already
+				return;
+			}
+		}
 		retired.retire().whenComplete((ignored, failure) -> {
 			synchronized (this) {
 				this.retiring.remove(retired);
@@ -94,10 +105,14 @@ final class RotatingTokenSource implements TokenSource {
 	public void close() {
 		List<TokenSource> sources;
 		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
 			sources = new ArrayList<>(this.retiring);
 			this.retiring.clear();
+			sources.add(0, this.current);
 		}
-		sources.add(0, this.current);
 		sources.forEach(TokenSource::close);
 	}
 

@@ -16,36 +16,33 @@
 package io.ankor.spring.boot.token;
 
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The threads every account's token requests run on, shared by all accounts:
  * {@value #TOKEN_THREADS} daemon threads {@code ankor-token-N} for token requests (each
  * account sends one at a time, see {@link TokenRequestQueue}) and at most
  * {@value #STORE_THREADS} {@code ankor-token-store-N} for calls to a blocking
- * authorized-client service. Threads are made when work arrives and end after 30 s
- * without it: an application with 200 accounts has no more token threads than one with
- * ten busy ones.
+ * authorized-client service. Threads are made when work arrives; once a pool has no work,
+ * it lets a thread go every 30 s (a store thread goes 30 s after its last call): an
+ * application with 200 accounts has no more token threads than one with ten busy ones.
  * <p>
- * A request that waits to retry (after a {@code 503}, say, or a {@code Retry-After}), or
- * for the application's store, does not hold back the other accounts: while it waits, a
- * spare thread may serve them ({@link ForkJoinPool#managedBlock}), up to
- * {@value #MAX_TOKEN_THREADS} threads in all. The price of sharing is what remains: while
- * more accounts than there are token threads wait on token endpoints that stall, the
- * others' requests queue behind them, each bounded by its request bound
- * ({@code ankor.http.*}); callers wait no longer than {@code ankor.http.max-wait} in any
- * case. Calls to the application's store, which every account shares, are not queued
- * behind four that hang.
+ * A request that waits to retry (after a {@code 503}, say, or a {@code Retry-After}) does
+ * not hold back the other accounts: while it waits, a spare thread may serve them
+ * ({@link ForkJoinPool#managedBlock}), up to {@value #MAX_TOKEN_THREADS} threads in all.
+ * The price of sharing is what remains: while more accounts than there are token threads
+ * wait on token endpoints that stall, or on the application's store, the others' requests
+ * queue behind them, each bounded by its request bound ({@code ankor.http.*}); callers
+ * wait no longer than {@code ankor.http.max-wait} in any case. Calls to the
+ * application's store, which every account shares, are not queued behind four that hang.
  *
  * @author Ankor starter team
  */
@@ -58,9 +55,10 @@ public final class TokenExecutor implements AutoCloseable {
 
 	static final int STORE_THREADS = 4;
 
-	/** A spare for every thread that waits, up to the maximum; a wait past it goes on without one. */
-	private final ForkJoinPool tokens = new ForkJoinPool(TOKEN_THREADS, new TokenThreads(), null, true, 0,
-			MAX_TOKEN_THREADS, TOKEN_THREADS, (pool) -> true, 30, TimeUnit.SECONDS);
+	/** A spare while fewer than eight threads can run, up to the maximum; a wait past it goes on without one. */
+	private final ForkJoinPool tokens = new ForkJoinPool(TOKEN_THREADS,
+			new TokenThreads(Thread.currentThread().getContextClassLoader()), null, true, 0, MAX_TOKEN_THREADS,
+			TOKEN_THREADS, (pool) -> true, 30, TimeUnit.SECONDS);
 
 	private final ThreadPoolExecutor stores = pool(STORE_THREADS, "ankor-token-store-");
 
@@ -88,48 +86,30 @@ public final class TokenExecutor implements AutoCloseable {
 	}
 
 	/**
-	 * Waits, on a token thread, without holding back other accounts' requests: a spare
-	 * thread may serve them meanwhile.
+	 * Waits to retry, on a token thread, without holding back other accounts' requests: a
+	 * spare thread may serve them meanwhile.
 	 * @param duration how long to wait
 	 * @throws InterruptedException when the thread is interrupted
 	 */
 	static void sleep(Duration duration) throws InterruptedException {
-		await(new CompletableFuture<>(), duration);
-	}
-
-	/**
-	 * Waits for a result, on a token thread, without holding back other accounts'
-	 * requests: a spare thread may serve them meanwhile.
-	 * @param result the result
-	 * @param timeout how long to wait at most
-	 * @return whether the result is done
-	 * @throws InterruptedException when the thread is interrupted
-	 */
-	static boolean await(CompletableFuture<?> result, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
+		long deadline = System.nanoTime() + duration.toNanos();
 		ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
 
 			@Override
 			public boolean block() throws InterruptedException {
 				long left = deadline - System.nanoTime();
 				if (left > 0) {
-					try {
-						result.get(left, TimeUnit.NANOSECONDS);
-					}
-					catch (ExecutionException | CancellationException | TimeoutException ex) {
-						// done, or out of time: told by isDone()
-					}
+					TimeUnit.NANOSECONDS.sleep(left);
 				}
 				return true;
 			}
 
 			@Override
 			public boolean isReleasable() {
-				return result.isDone() || System.nanoTime() - deadline >= 0;
+				return System.nanoTime() - deadline >= 0;
 			}
 
 		});
-		return result.isDone();
 	}
 
 	/**
@@ -179,19 +159,26 @@ public final class TokenExecutor implements AutoCloseable {
 
 	/**
 	 * Names the token threads {@code ankor-token-N}: daemons, as every pool thread is, with
-	 * the context class loader of the thread that made them (the JDK's default factory
-	 * would give them the system class loader, which does not see a packaged
-	 * application's classes).
+	 * the context class loader of the thread that made this executor (the application's:
+	 * the JDK's default factory would give them the system class loader, which does not
+	 * see a packaged application's classes).
 	 */
 	private static final class TokenThreads implements ForkJoinPool.ForkJoinWorkerThreadFactory {
 
 		private final AtomicInteger count = new AtomicInteger();
+
+		private final @Nullable ClassLoader classLoader;
+
+		TokenThreads(@Nullable ClassLoader classLoader) {
+			this.classLoader = classLoader;
+		}
 
 		@Override
 		public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
 			ForkJoinWorkerThread thread = new ForkJoinWorkerThread(pool) {
 			};
 			thread.setName("ankor-token-" + this.count.incrementAndGet());
+			thread.setContextClassLoader(this.classLoader);
 			return thread;
 		}
 

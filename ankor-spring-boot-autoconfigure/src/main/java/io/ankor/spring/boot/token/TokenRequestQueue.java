@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
@@ -109,6 +110,10 @@ final class TokenRequestQueue implements TokenSource {
 	 */
 	private boolean schedule() {
 		try {
+			if (this.executor instanceof ExecutorService service && service.isShutdown()) {
+				// a pool may still take work from its own threads once shut down
+				throw new RejectedExecutionException("shut down");
+			}
 			this.executor.execute(this::runNext);
 			return true;
 		}
@@ -119,7 +124,7 @@ final class TokenRequestQueue implements TokenSource {
 		}
 	}
 
-	/** Runs one request, then hands the next back to the executor, so that accounts take turns. */
+	/** Runs one request, then hands the next back to the executor, so that other accounts' work may come first. */
 	private void runNext() {
 		Request<?> request;
 		synchronized (this.lock) {
