@@ -57,16 +57,8 @@ class TokenRequestQueueTests {
 	void aRequestThatEndedWhileQueuedIsNotRun() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger chainsMade = new AtomicInteger();
-		TokenRequestQueue queue = new TokenRequestQueue(() -> {
-			chainsMade.incrementAndGet();
-			try {
-				release.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			throw new IllegalStateException("no chain here");
-		}, this.executor);
+		TokenRequestQueue queue = new TokenRequestQueue(() -> noChainOnce(chainsMade::incrementAndGet, release),
+				this.executor);
 		try {
 			CompletableFuture<OAuth2AccessToken> stuck = queue.obtain(null);
 			CompletableFuture<OAuth2AccessToken> queued = queue.obtain(null);
@@ -105,16 +97,7 @@ class TokenRequestQueueTests {
 	void retiringLetsTheRequestInProgressEndAndTellsWhenItHas() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
-		TokenRequestQueue queue = new TokenRequestQueue(() -> {
-			started.countDown();
-			try {
-				release.await(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			throw new IllegalStateException("no chain here");
-		}, this.executor);
+		TokenRequestQueue queue = new TokenRequestQueue(() -> noChainOnce(started::countDown, release), this.executor);
 		CompletableFuture<OAuth2AccessToken> running = queue.obtain(null);
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Void> idle = queue.retire();
@@ -169,16 +152,8 @@ class TokenRequestQueueTests {
 		Set<Thread> threads = ConcurrentHashMap.newKeySet();
 		List<CompletableFuture<OAuth2AccessToken>> requests = new ArrayList<>();
 		for (int i = 0; i < 3 * TokenExecutor.TOKEN_THREADS; i++) {
-			TokenRequestQueue queue = new TokenRequestQueue(() -> {
-				threads.add(Thread.currentThread());
-				try {
-					release.await(10, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				throw new IllegalStateException("no chain here");
-			}, this.executor);
+			TokenRequestQueue queue = new TokenRequestQueue(
+					() -> noChainOnce(() -> threads.add(Thread.currentThread()), release), this.executor);
 			requests.add(queue.obtain(null));
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> threads.size() == TokenExecutor.TOKEN_THREADS);
@@ -188,6 +163,21 @@ class TokenRequestQueueTests {
 		assertThat(requests).allSatisfy((request) -> assertThat(request).isCompletedExceptionally());
 		assertThat(threads).hasSize(TokenExecutor.TOKEN_THREADS)
 			.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("ankor-token-"));
+	}
+
+	/**
+	 * A chain factory's work: says it started, holds the token thread until released, and
+	 * makes no chain.
+	 */
+	private static AnkorAuthorizedClientChain noChainOnce(Runnable started, CountDownLatch release) {
+		started.run();
+		try {
+			release.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new IllegalStateException("no chain here");
 	}
 
 	/**
