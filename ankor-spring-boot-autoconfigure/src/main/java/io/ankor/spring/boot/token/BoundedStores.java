@@ -15,13 +15,9 @@
  */
 package io.ankor.spring.boot.token;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -87,7 +83,7 @@ final class BoundedStores {
 		private final Object lock = new Object();
 
 		/** The last call, which the next waits for no longer than it took; used on the token thread only. */
-		private volatile @Nullable Call<?> last;
+		private volatile @Nullable StoreCall<?> last;
 
 		/** The thread in a call of this account's, to interrupt on close; guarded by {@link #lock}. */
 		private @Nullable Thread worker;
@@ -123,7 +119,7 @@ final class BoundedStores {
 		}
 
 		private <T> @Nullable T call(Callable<@Nullable T> work) {
-			Call<?> last = this.last;
+			StoreCall<?> last = this.last;
 			if (last != null && !last.result.isDone()) {
 				// not queued behind a call that hangs
 				throw new NoAnswer("an earlier call has not returned yet", false);
@@ -132,7 +128,7 @@ final class BoundedStores {
 				// every account shares the service: not queued behind the calls that hang
 				throw new NoAnswer("every store thread waits on a call that has not returned", false);
 			}
-			Call<T> call = new Call<>(work);
+			StoreCall<T> call = new StoreCall<>(work);
 			synchronized (this.lock) {
 				if (this.closed) {
 					throw new NoAnswer("closed", true);
@@ -169,7 +165,7 @@ final class BoundedStores {
 			}
 		}
 
-		private void run(Call<?> call) {
+		private void run(StoreCall<?> call) {
 			synchronized (this.lock) {
 				if (!call.start()) {
 					// given up before it started
@@ -205,88 +201,6 @@ final class BoundedStores {
 				this.closed = true;
 			}
 			interruptWorker();
-		}
-
-	}
-
-	/** One call to a blocking service. */
-	private static final class Call<T> {
-
-		private static final int NEW = 0;
-
-		private static final int RUNNING = 1;
-
-		private static final int OVERDUE = 2;
-
-		private static final int DONE = 3;
-
-		private final Callable<@Nullable T> work;
-
-		/** Guarded by {@code this}. */
-		private int state = NEW;
-
-		final CompletableFuture<@Nullable T> result = new CompletableFuture<>();
-
-		/** Counted down when the result is done: a wait the token threads' pool does not manage. */
-		private final CountDownLatch done = new CountDownLatch(1);
-
-		Call(Callable<@Nullable T> work) {
-			this.work = work;
-			this.result.whenComplete((value, failure) -> this.done.countDown());
-		}
-
-		/**
-		 * Waits for the result.
-		 * @param timeout how long at most
-		 * @return whether it is done
-		 * @throws InterruptedException when the waiting thread is interrupted
-		 */
-		boolean await(Duration timeout) throws InterruptedException {
-			return this.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		}
-
-		void run() {
-			TokenRequestQueue.complete(this.result, this.work);
-		}
-
-		/**
-		 * Starts the call, unless it was given up.
-		 * @return whether it starts
-		 */
-		synchronized boolean start() {
-			if (this.state != NEW) {
-				return false;
-			}
-			this.state = RUNNING;
-			return true;
-		}
-
-		/**
-		 * Ends the call.
-		 * @return whether it was overdue: its caller gave up while it ran
-		 */
-		synchronized boolean finish() {
-			boolean overdue = this.state == OVERDUE;
-			this.state = DONE;
-			return overdue;
-		}
-
-		/**
-		 * Gives the call up: one not started is not made, and is done at once, so that the
-		 * next call is not refused; one running is overdue until it returns.
-		 * @return whether it is running, and so overdue
-		 */
-		synchronized boolean giveUp() {
-			if (this.state == NEW) {
-				this.state = DONE;
-				this.result.cancel(false);
-				return false;
-			}
-			if (this.state == RUNNING) {
-				this.state = OVERDUE;
-				return true;
-			}
-			return false;
 		}
 
 	}
