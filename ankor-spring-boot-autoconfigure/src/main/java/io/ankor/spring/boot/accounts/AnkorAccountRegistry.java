@@ -89,11 +89,6 @@ public final class AnkorAccountRegistry implements AnkorAccounts, DisposableBean
 			}
 			catch (AnkorConfigurationException ex) {
 				problems.add(ex);
-				for (Throwable suppressed : ex.getSuppressed()) {
-					if (suppressed instanceof AnkorConfigurationException other) {
-						problems.add(other);
-					}
-				}
 			}
 		}
 		this.accounts = Collections.unmodifiableMap(accounts);

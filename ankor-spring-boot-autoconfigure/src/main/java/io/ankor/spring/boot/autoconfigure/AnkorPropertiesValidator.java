@@ -129,19 +129,25 @@ final class AnkorPropertiesValidator {
 
 	/**
 	 * Throws one failure that names every property at fault, not one restart per
-	 * property: the first problem, with the others suppressed in it.
-	 * @param problems the problems, each named once (as {@link #problems} gives them)
+	 * property: the first problem, with the others, and those each of them names,
+	 * suppressed in it.
+	 * @param problems the problems, each of which may be a failure of several
 	 */
 	static void throwIfAny(List<AnkorConfigurationException> problems) {
 		if (problems.isEmpty()) {
 			return;
 		}
 		AnkorConfigurationException first = problems.get(0);
-		List<Throwable> named = List.of(first.getSuppressed());
+		List<Throwable> named = new ArrayList<>(List.of(first.getSuppressed()));
 		for (int i = 1; i < problems.size(); i++) {
-			// the first may be a failure of several already: what it names is not added twice
-			if (!named.contains(problems.get(i))) {
-				first.addSuppressed(problems.get(i));
+			// each may be a failure of several: every problem it names is named once, at the top
+			List<Throwable> more = new ArrayList<>(List.of(problems.get(i)));
+			more.addAll(List.of(problems.get(i).getSuppressed()));
+			for (Throwable problem : more) {
+				if (problem instanceof AnkorConfigurationException && !named.contains(problem)) {
+					first.addSuppressed(problem);
+					named.add(problem);
+				}
 			}
 		}
 		throw first;

@@ -86,7 +86,7 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 				further.add(settings(account, name));
 			}
 			catch (AnkorConfigurationException ex) {
-				problems.addAll(AnkorPropertiesValidator.problems(ex));
+				problems.add(ex);
 			}
 		});
 		return further;
