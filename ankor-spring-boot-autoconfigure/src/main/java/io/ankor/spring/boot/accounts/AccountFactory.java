@@ -77,7 +77,7 @@ public final class AccountFactory {
 	 * @return the credentials
 	 * @throws AnkorConfigurationException naming the property at fault
 	 */
-	public AnkorCredentials credentials(AccountSettings settings) {
+	AnkorCredentials credentials(AccountSettings settings) {
 		return AnkorKeys.load(settings.prefix(), settings.companyUri(), settings.keyId(), settings.privateKey(),
 				settings.publicKey(), this.resourceLoader);
 	}
@@ -104,7 +104,7 @@ public final class AccountFactory {
 	 * @param credentials its credentials, read and checked
 	 * @return the provider
 	 */
-	public DefaultAnkorAccessTokenProvider provider(AccountSettings settings, AnkorCredentials credentials) {
+	DefaultAnkorAccessTokenProvider provider(AccountSettings settings, AnkorCredentials credentials) {
 		return provider(settings, credentials, registration(settings));
 	}
 

@@ -93,7 +93,7 @@ public final class CredentialFilesLifecycle implements SmartLifecycle {
 	 * The files watched.
 	 * @return the files of every account with {@code reload-on-update}
 	 */
-	public Set<Path> getFiles() {
+	Set<Path> getFiles() {
 		Set<Path> all = new LinkedHashSet<>();
 		this.files.values().forEach(all::addAll);
 		return all;
