@@ -113,12 +113,15 @@ class DefaultAnkorAccessTokenProviderTests {
 		Mono<OAuth2AccessToken> reactive = this.provider.accessToken();
 		assertThat(this.provider.accessToken()).isSameAs(reactive);
 		// while another thread holds the provider's lock, the fast path still answers
-		Field monitor = DefaultAnkorAccessTokenProvider.class.getDeclaredField("monitor");
+		Field cacheField = DefaultAnkorAccessTokenProvider.class.getDeclaredField("cache");
+		cacheField.setAccessible(true);
+		Field monitor = TokenCache.class.getDeclaredField("monitor");
 		monitor.setAccessible(true);
+		Object lock = ReflectionUtils.getField(monitor, ReflectionUtils.getField(cacheField, this.provider));
 		CountDownLatch locked = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		Thread holder = new Thread(() -> {
-			synchronized (ReflectionUtils.getField(monitor, this.provider)) {
+			synchronized (lock) {
 				locked.countDown();
 				try {
 					release.await();
