@@ -68,7 +68,7 @@ public record AnkorAccountProperties(@Nullable Boolean enabled, @Nullable String
 	 * @return the account's properties, a new instance
 	 */
 	AnkorProperties over(AnkorProperties base) {
-		AnkorProperties merged = base.copy();
+		AnkorProperties merged = AnkorSettings.copy(base);
 		merged.setKeyId(this.keyId);
 		merged.setPrivateKey(this.privateKey);
 		merged.setPublicKey(this.publicKey);

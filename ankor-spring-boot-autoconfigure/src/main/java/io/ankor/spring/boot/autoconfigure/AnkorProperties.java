@@ -132,7 +132,11 @@ public class AnkorProperties {
 	@NestedConfigurationProperty
 	private final AnkorHttpProperties http = new AnkorHttpProperties();
 
-	private final Health health = new Health();
+	/**
+	 * Settings of the 'ankor' health indicator.
+	 */
+	@NestedConfigurationProperty
+	private final AnkorHealthProperties health = new AnkorHealthProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -258,7 +262,7 @@ public class AnkorProperties {
 		return this.http;
 	}
 
-	public Health getHealth() {
+	public AnkorHealthProperties getHealth() {
 		return this.health;
 	}
 
@@ -276,32 +280,6 @@ public class AnkorProperties {
 	}
 
 	/**
-	 * A copy, to hold the values of other connection details.
-	 * @return the copy
-	 */
-	AnkorProperties copy() {
-		AnkorProperties copy = new AnkorProperties();
-		copy.enabled = this.enabled;
-		copy.companyUri = this.companyUri;
-		copy.keyId = this.keyId;
-		copy.privateKey = this.privateKey;
-		copy.publicKey = this.publicKey;
-		copy.apiUrl = this.apiUrl;
-		copy.tokenUri = this.tokenUri;
-		copy.audience = this.audience;
-		copy.scopes = new ArrayList<>(this.scopes);
-		copy.grantType = this.grantType;
-		copy.assertionLifetime = this.assertionLifetime;
-		copy.refreshMargin = this.refreshMargin;
-		copy.verifyOnStartup = this.verifyOnStartup;
-		copy.reloadOnUpdate = this.reloadOnUpdate;
-		copy.accounts = new LinkedHashMap<>(this.accounts);
-		copy.http.setFrom(this.http);
-		copy.health.setInitialFetch(this.health.isInitialFetch());
-		return copy;
-	}
-
-	/**
 	 * Checks every property that can be checked without loading keys; the starter does
 	 * so at startup, with the values of the {@link AnkorConnectionDetails} in use.
 	 * @throws io.ankor.spring.boot.AnkorConfigurationException naming the first property
@@ -309,27 +287,6 @@ public class AnkorProperties {
 	 */
 	public void validate() {
 		AnkorPropertiesValidator.validate(this);
-	}
-
-	/**
-	 * Settings of the 'ankor' health indicator.
-	 */
-	public static class Health {
-
-		/**
-		 * Whether the first health check of a cold application fetches a token. Otherwise
-		 * health is UNKNOWN until the application first calls Ankor.
-		 */
-		private boolean initialFetch;
-
-		public boolean isInitialFetch() {
-			return this.initialFetch;
-		}
-
-		public void setInitialFetch(boolean initialFetch) {
-			this.initialFetch = initialFetch;
-		}
-
 	}
 
 }

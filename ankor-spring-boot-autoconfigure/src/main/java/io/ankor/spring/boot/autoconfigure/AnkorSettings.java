@@ -106,7 +106,7 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 
 	/** The properties with the values of connection details a bean gives. */
 	private static AnkorProperties withConnection(AnkorProperties bound, AnkorConnectionDetails connectionDetails) {
-		AnkorProperties properties = bound.copy();
+		AnkorProperties properties = copy(bound);
 		properties.setCompanyUri(connectionDetails.getCompanyUri());
 		properties.setKeyId(connectionDetails.getKeyId());
 		properties.setPrivateKey(connectionDetails.getPrivateKey());
@@ -174,6 +174,34 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 			AnkorPropertiesValidator.validate(properties, current.prefix());
 			return settings(properties, current.name());
 		};
+	}
+
+	/**
+	 * A copy of properties, which one account's values then go over: the bound
+	 * properties are never written to.
+	 * @param source the properties to copy
+	 * @return the copy
+	 */
+	static AnkorProperties copy(AnkorProperties source) {
+		AnkorProperties copy = new AnkorProperties();
+		copy.setEnabled(source.isEnabled());
+		copy.setCompanyUri(source.getCompanyUri());
+		copy.setKeyId(source.getKeyId());
+		copy.setPrivateKey(source.getPrivateKey());
+		copy.setPublicKey(source.getPublicKey());
+		copy.setApiUrl(source.getApiUrl());
+		copy.setTokenUri(source.getTokenUri());
+		copy.setAudience(source.getAudience());
+		copy.setScopes(new ArrayList<>(source.getScopes()));
+		copy.setGrantType(source.getGrantType());
+		copy.setAssertionLifetime(source.getAssertionLifetime());
+		copy.setRefreshMargin(source.getRefreshMargin());
+		copy.setVerifyOnStartup(source.isVerifyOnStartup());
+		copy.setReloadOnUpdate(source.isReloadOnUpdate());
+		copy.setAccounts(new LinkedHashMap<>(source.getAccounts()));
+		copy.getHttp().setFrom(source.getHttp());
+		copy.getHealth().setInitialFetch(source.getHealth().isInitialFetch());
+		return copy;
 	}
 
 }
