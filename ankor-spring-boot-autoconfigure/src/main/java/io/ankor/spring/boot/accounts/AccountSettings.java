@@ -16,11 +16,7 @@
 package io.ankor.spring.boot.accounts;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.ankor.spring.boot.Ankor;
@@ -103,18 +99,8 @@ public record AccountSettings(String name, String companyUri, String keyId, Stri
 	 * @return the digest
 	 */
 	String fingerprint(String contentDigest) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (String value : List.of(this.companyUri, contentDigest, String.valueOf(this.scopes), this.audience,
-					this.tokenUri.toString(), String.valueOf(this.grantType), String.valueOf(this.assertionLifetime))) {
-				digest.update(value.getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) 0);
-			}
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return AnkorKeys.digest(this.companyUri, contentDigest, String.valueOf(this.scopes), this.audience,
+				this.tokenUri.toString(), String.valueOf(this.grantType), String.valueOf(this.assertionLifetime));
 	}
 
 	/**

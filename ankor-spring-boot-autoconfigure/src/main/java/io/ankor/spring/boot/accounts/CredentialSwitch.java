@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.ankor.spring.boot.AnkorConfigurationException;
@@ -56,7 +57,7 @@ public final class CredentialSwitch implements DisposableBean {
 
 	private final AccountFactory factory;
 
-	private final AccountSettingsSource source;
+	private final Function<AccountSettings, @Nullable AccountSettings> source;
 
 	private final DefaultAccountCredentials defaultCredentials;
 
@@ -77,12 +78,15 @@ public final class CredentialSwitch implements DisposableBean {
 	 * (its connection comes from a bean).
 	 * @param registry the accounts
 	 * @param factory makes credentials and token chains
-	 * @param source the settings of an account as the environment has them now
+	 * @param source an account's settings read again as the environment has them now,
+	 * validated, from those in use (which keep what changes only with a restart); {@code null}
+	 * when the environment no longer has the account
 	 * @param defaultCredentials the default account's credentials, switched with it
 	 * @param defaultSwitchable whether the default account's credentials come from
 	 * {@code ankor.*}
 	 */
-	public CredentialSwitch(AnkorAccountRegistry registry, AccountFactory factory, AccountSettingsSource source,
+	public CredentialSwitch(AnkorAccountRegistry registry, AccountFactory factory,
+			Function<AccountSettings, @Nullable AccountSettings> source,
 			DefaultAccountCredentials defaultCredentials, boolean defaultSwitchable) {
 		this.registry = registry;
 		this.factory = factory;
@@ -164,7 +168,7 @@ public final class CredentialSwitch implements DisposableBean {
 		String keyId = current.key().keyId();
 		String fingerprint = null;
 		try {
-			AccountSettings settings = this.source.read(current.settings());
+			AccountSettings settings = this.source.apply(current.settings());
 			if (settings == null) {
 				logger.warn("Ankor account '%s' is no longer in the environment ('%s.*'); it keeps key id %s until "
 					.formatted(name, prefix, keyId) + "the application restarts");

@@ -17,6 +17,7 @@ package io.ankor.spring.boot.autoconfigure;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -28,7 +29,6 @@ import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
 import io.ankor.spring.boot.accounts.CredentialFilesLifecycle;
 import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
-import io.ankor.spring.boot.actuate.AnkorSanitizingFunctions;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
@@ -192,9 +192,16 @@ public final class AnkorObservabilityAutoConfiguration {
 	@ConditionalOnClass(SanitizingFunction.class)
 	static class SanitizingConfiguration {
 
+		/**
+		 * Masks private keys however they reach the environment: {@code ankor.private-key},
+		 * {@code ANKOR_PRIVATE_KEY}, the {@code privateKey} of {@code configprops}, or any
+		 * value holding a PEM private key.
+		 */
 		@Bean
 		SanitizingFunction ankorPrivateKeySanitizingFunction() {
-			return AnkorSanitizingFunctions.privateKeys();
+			return SanitizingFunction.sanitizeValue()
+				.ifKeyMatches((key) -> key.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT).endsWith("privatekey"))
+				.ifValueStringMatches("(?s).*-----BEGIN[A-Z ]*PRIVATE KEY-----.*");
 		}
 
 	}

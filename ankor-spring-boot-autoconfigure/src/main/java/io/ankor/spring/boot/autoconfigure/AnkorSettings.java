@@ -19,12 +19,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.accounts.AccountSettings;
-import io.ankor.spring.boot.accounts.AccountSettingsSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -147,7 +148,7 @@ record AnkorSettings(AnkorProperties properties, boolean connectionFromPropertie
 	 * @param environment the environment
 	 * @return the source
 	 */
-	AccountSettingsSource source(Environment environment) {
+	Function<AccountSettings, @Nullable AccountSettings> source(Environment environment) {
 		AnkorProperties startup = this.properties;
 		boolean fromProperties = this.connectionFromProperties;
 		return (current) -> {

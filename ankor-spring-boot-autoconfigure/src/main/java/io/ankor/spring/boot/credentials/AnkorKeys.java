@@ -114,7 +114,13 @@ public final class AnkorKeys {
 		return isLocation(value) ? readLocation(property, value, resourceLoader) : value;
 	}
 
-	private static String digest(@Nullable String... values) {
+	/**
+	 * A SHA-256 digest of values, each ended by a zero byte: what shows a change without
+	 * keeping the values.
+	 * @param values the values, {@code null} ones as {@code "null"}
+	 * @return the digest in hex
+	 */
+	public static String digest(@Nullable String... values) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			for (String value : values) {

@@ -20,11 +20,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
  * A provider's source of tokens across rotations of its credentials: the source of the
@@ -33,7 +28,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  *
  * @author Ankor starter team
  */
-final class RotatingTokenSource implements TokenSource {
+final class RotatingTokenSource {
 
 	private volatile TokenSource current;
 
@@ -53,16 +48,6 @@ final class RotatingTokenSource implements TokenSource {
 	 */
 	TokenSource current() {
 		return this.current;
-	}
-
-	@Override
-	public CompletableFuture<OAuth2AccessToken> obtain(@Nullable OAuth2AccessToken replacing) {
-		return this.current.obtain(replacing);
-	}
-
-	@Override
-	public CompletableFuture<OAuth2AccessToken> obtainFresh() {
-		return this.current.obtainFresh();
 	}
 
 	/**
@@ -101,8 +86,10 @@ final class RotatingTokenSource implements TokenSource {
 		});
 	}
 
-	@Override
-	public void close() {
+	/**
+	 * Closes the current source and every retired one whose request still runs.
+	 */
+	void close() {
 		List<TokenSource> sources;
 		synchronized (this) {
 			if (this.closed) {
