@@ -47,7 +47,6 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
@@ -75,30 +74,23 @@ public final class AnkorObservabilityAutoConfiguration {
 	@ConditionalOnEnabledHealthIndicator("ankor")
 	static class HealthConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean(name = "ankorHealthIndicator")
-		@Conditional(OnAnkorAccountsCondition.One.class)
-		AnkorHealthIndicator ankorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
-				AnkorProperties properties, ObjectProvider<CredentialSwitch> credentialSwitch,
-				ObjectProvider<CredentialFilesLifecycle> watch) {
-			return new AnkorHealthIndicator(status, tokens,
-					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
-					properties.getHealth().isInitialFetch(), rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT));
-		}
-
-		/** The {@code ankor} health component with one indicator per account. */
+		/**
+		 * The {@code ankor} health component: the default account's indicator or, once
+		 * {@code ankor.accounts} is set, one indicator per account.
+		 */
 		@Bean
 		@ConditionalOnMissingBean(name = { "ankorHealthIndicator", "ankorHealthContributor" })
-		@Conditional(OnAnkorAccountsCondition.Several.class)
-		CompositeHealthContributor ankorHealthContributor(AnkorTokenStatusSource status,
-				AnkorAccessTokenProvider tokens, AnkorProperties properties,
-				ObjectProvider<AnkorAccountRegistry> accounts, ObjectProvider<CredentialSwitch> credentialSwitch,
-				ObjectProvider<CredentialFilesLifecycle> watch) {
-			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
-			indicators.put(AnkorAccounts.DEFAULT, new AnkorHealthIndicator(status, tokens,
+		HealthContributor ankorHealthContributor(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
+				AnkorProperties properties, ObjectProvider<AnkorAccountRegistry> accounts,
+				ObjectProvider<CredentialSwitch> credentialSwitch, ObjectProvider<CredentialFilesLifecycle> watch) {
+			AnkorHealthIndicator defaultAccount = new AnkorHealthIndicator(status, tokens,
 					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
-					properties.getHealth().isInitialFetch(),
-					rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT)));
+					properties.getHealth().isInitialFetch(), rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT));
+			if (properties.getAccounts().isEmpty()) {
+				return defaultAccount;
+			}
+			Map<String, HealthContributor> indicators = new LinkedHashMap<>();
+			indicators.put(AnkorAccounts.DEFAULT, defaultAccount);
 			AnkorAccountRegistry registry = accounts.getIfAvailable();
 			if (registry != null) {
 				registry.accounts().stream().skip(1).forEach((account) -> {

@@ -307,7 +307,9 @@ class AnkorAccountsTests {
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			context.getBean(AnkorTokenMetrics.class).bindTo(meters);
 			assertThat(meters.get(AnkorTokenMetrics.EXPIRY).gauge().getId().getTags()).isEmpty();
-			assertThat(context).hasSingleBean(AnkorHealthIndicator.class).doesNotHaveBean("ankorHealthContributor");
+			assertThat(context).hasSingleBean(AnkorHealthIndicator.class)
+				.doesNotHaveBean(CompositeHealthContributor.class);
+			assertThat(context.getBean("ankorHealthContributor")).isInstanceOf(AnkorHealthIndicator.class);
 		});
 	}
 

@@ -127,9 +127,9 @@ class AnkorObservabilityTests {
 	@Test
 	void healthIndicatorCanBeSwitchedOffOrBeAbsent() {
 		this.runner.withPropertyValues("management.health.ankor.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean("ankorHealthIndicator"));
+			.run((context) -> assertThat(context).doesNotHaveBean("ankorHealthContributor"));
 		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("ankorHealthIndicator"));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("ankorHealthContributor"));
 	}
 
 	@Test
@@ -139,7 +139,7 @@ class AnkorObservabilityTests {
 					io.micrometer.core.instrument.binder.MeterBinder.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed()
-					.doesNotHaveBean("ankorHealthIndicator")
+					.doesNotHaveBean("ankorHealthContributor")
 					.doesNotHaveBean(AnkorTokenMetrics.class)
 					.doesNotHaveBean("ankorPrivateKeySanitizingFunction");
 				context.getBean("ankorRestClient", RestClient.class).get().uri("/website/yachts").retrieve()
@@ -262,7 +262,7 @@ class AnkorObservabilityTests {
 	void sanitizesPrivateKeysEvenWhenTheStarterIsOff() {
 		this.runner.withPropertyValues("ankor.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed()
-				.doesNotHaveBean("ankorHealthIndicator")
+				.doesNotHaveBean("ankorHealthContributor")
 				.doesNotHaveBean(AnkorAccessTokenProvider.class);
 			SanitizingFunction function = context.getBean("ankorPrivateKeySanitizingFunction",
 					SanitizingFunction.class);
@@ -272,7 +272,7 @@ class AnkorObservabilityTests {
 	}
 
 	private static Health health(org.springframework.context.ApplicationContext context) {
-		return context.getBean("ankorHealthIndicator", HealthIndicator.class).health();
+		return context.getBean("ankorHealthContributor", HealthIndicator.class).health();
 	}
 
 }
