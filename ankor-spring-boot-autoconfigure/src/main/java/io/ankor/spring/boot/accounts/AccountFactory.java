@@ -29,6 +29,8 @@ import io.ankor.spring.boot.token.TokenRequestSettings;
 
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
  * Makes what one account needs from its settings: credentials, signer, registration,
@@ -93,8 +95,14 @@ public final class AccountFactory {
 	 * @return the registration {@code ankor} or {@code ankor-<name>}
 	 */
 	public static ClientRegistration registration(AccountSettings settings) {
-		return TokenChains.registration(settings.registrationId(), settings.companyUri(), settings.tokenUri(),
-				settings.scopes());
+		return ClientRegistration.withRegistrationId(settings.registrationId())
+			.clientId(settings.companyUri())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
+			.tokenUri(settings.tokenUri().toString())
+			.scope(settings.scopes())
+			.clientName("Ankor")
+			.build();
 	}
 
 	/**

@@ -15,10 +15,8 @@
  */
 package io.ankor.spring.boot.token;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 import io.ankor.spring.boot.credentials.AnkorAssertionSigner;
 import io.micrometer.observation.ObservationRegistry;
@@ -27,8 +25,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
 /**
  * Makes every account's token provider and, for each, the token chain behind it (made on
@@ -81,27 +77,6 @@ public final class TokenChains {
 	 */
 	public Clock clock() {
 		return this.clock;
-	}
-
-	/**
-	 * The registration of one Ankor account in Spring Security.
-	 * @param registrationId {@code ankor} for the default account, {@code ankor-<name>}
-	 * for another
-	 * @param companyUri the company URI, which is the client id
-	 * @param tokenUri the token endpoint
-	 * @param scopes the scopes
-	 * @return the registration
-	 */
-	public static ClientRegistration registration(String registrationId, String companyUri, URI tokenUri,
-			List<String> scopes) {
-		return ClientRegistration.withRegistrationId(registrationId)
-			.clientId(companyUri)
-			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(AuthorizationGrantType.JWT_BEARER)
-			.tokenUri(tokenUri.toString())
-			.scope(scopes)
-			.clientName("Ankor")
-			.build();
 	}
 
 	/**
