@@ -16,11 +16,15 @@
 package io.ankor.spring.boot.autoconfigure;
 
 import java.security.KeyFactory;
-import java.security.MessageDigest;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Base64;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
+import io.ankor.spring.boot.credentials.AnkorKeys;
 
 import org.springframework.boot.autoconfigure.preinitialize.BackgroundPreinitializer;
 import org.springframework.boot.ssl.pem.PemContent;
@@ -30,8 +34,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 /**
  * Does, on Spring Boot's background preinitialization thread while the application
  * starts, the slow first-time work that reading and checking Ankor's key needs: the
- * JDK's security providers, and the PEM, Nimbus curve and Spring Security classes. Startup then
- * checks the key without waiting for them. Nothing is read and nothing is kept.
+ * JDK's security providers, and the PEM, Nimbus curve and Spring Security classes, by
+ * parsing a throwaway EC key made here. Startup then checks the key without waiting for
+ * them. Nothing is read and nothing is kept.
  *
  * @author Ankor starter team
  */
@@ -39,13 +44,17 @@ final class AnkorBackgroundPreinitializer implements BackgroundPreinitializer {
 
 	@Override
 	public void preinitialize() throws Exception {
-		KeyFactory.getInstance("EC");
 		KeyFactory.getInstance("RSA");
 		Signature.getInstance("SHA256withECDSA");
 		Signature.getInstance("SHA256withRSA");
-		MessageDigest.getInstance("SHA-256");
-		PemContent.isPresentInText("");
-		Curve.forJWSAlgorithm(JWSAlgorithm.ES256);
+		// the path a key takes at startup, with a throwaway key: PEM parsing tries RSA first
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+		generator.initialize(new ECGenParameterSpec("secp256r1"));
+		byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+		PrivateKey key = PemContent.of("-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n").getPrivateKey();
+		Curve.forECParameterSpec(((ECPrivateKey) key).getParams());
+		AnkorKeys.digest("ankor", null);
 		ClientRegistration.withRegistrationId("ankor").authorizationGrantType(AuthorizationGrantType.JWT_BEARER);
 	}
 
