@@ -59,7 +59,8 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private final TokenWaits waits;
 
-	private final Mono<OAuth2AccessToken> accessToken = Mono.defer(this::accessTokenNow);
+	/** Made on first use: an application without reactive callers never starts Reactor for it. */
+	private volatile @Nullable Mono<OAuth2AccessToken> accessToken;
 
 	/**
 	 * A provider of the tokens of a source.
@@ -93,7 +94,13 @@ public final class DefaultAnkorAccessTokenProvider
 	/** One shared {@code Mono}: its fast path hands out the cached token's own. */
 	@Override
 	public Mono<OAuth2AccessToken> accessToken() {
-		return this.accessToken;
+		Mono<OAuth2AccessToken> accessToken = this.accessToken;
+		if (accessToken == null) {
+			// two callers at once may each make one: either will do
+			accessToken = Mono.defer(this::accessTokenNow);
+			this.accessToken = accessToken;
+		}
+		return accessToken;
 	}
 
 	private Mono<OAuth2AccessToken> accessTokenNow() {
