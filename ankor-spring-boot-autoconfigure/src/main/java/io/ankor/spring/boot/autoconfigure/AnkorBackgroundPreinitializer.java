@@ -15,12 +15,16 @@
  */
 package io.ankor.spring.boot.autoconfigure;
 
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPrivateKeySpec;
 import java.util.Base64;
 
 import com.nimbusds.jose.jwk.Curve;
@@ -35,8 +39,9 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
  * Does, on Spring Boot's background preinitialization thread while the application
  * starts, the slow first-time work that reading and checking Ankor's key needs: the
  * JDK's security providers, and the PEM, Nimbus curve and Spring Security classes, by
- * parsing a throwaway EC key made here. Startup then checks the key without waiting for
- * them. Nothing is read and nothing is kept.
+ * parsing an EC key that is no secret. Startup then checks the key without waiting for
+ * them. Nothing is read, nothing random is drawn and nothing is kept; Spring Boot ignores
+ * a failure here (a JVM without EC, say), and the key is then read the slower way.
  *
  * @author Ankor starter team
  */
@@ -44,18 +49,24 @@ final class AnkorBackgroundPreinitializer implements BackgroundPreinitializer {
 
 	@Override
 	public void preinitialize() throws Exception {
-		KeyFactory.getInstance("RSA");
-		Signature.getInstance("SHA256withECDSA");
-		Signature.getInstance("SHA256withRSA");
-		// the path a key takes at startup, with a throwaway key: PEM parsing tries RSA first
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
-		PrivateKey key = PemContent.of("-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n").getPrivateKey();
-		Curve.forECParameterSpec(((ECPrivateKey) key).getParams());
+		MessageDigest.getInstance("SHA-256");
 		AnkorKeys.digest("ankor", null);
 		ClientRegistration.withRegistrationId("ankor").authorizationGrantType(AuthorizationGrantType.JWT_BEARER);
+		KeyFactory.getInstance("RSA");
+		Signature.getInstance("SHA256withRSA");
+		Signature.getInstance("SHA256withECDSA");
+		// the path a key takes at startup (PEM parsing tries RSA first), with a key that is no secret: the
+		// scalar 1 on P-256, made without randomness
+		AlgorithmParameters curve = AlgorithmParameters.getInstance("EC");
+		curve.init(new ECGenParameterSpec("secp256r1"));
+		byte[] pkcs8 = KeyFactory.getInstance("EC")
+			.generatePrivate(new ECPrivateKeySpec(BigInteger.ONE, curve.getParameterSpec(ECParameterSpec.class)))
+			.getEncoded();
+		PrivateKey key = PemContent.of("-----BEGIN PRIVATE KEY-----\n"
+				+ Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n").getPrivateKey();
+		if (key instanceof ECPrivateKey ec) {
+			Curve.forECParameterSpec(ec.getParams());
+		}
 	}
 
 }

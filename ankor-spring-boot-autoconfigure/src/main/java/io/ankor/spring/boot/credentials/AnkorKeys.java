@@ -116,7 +116,7 @@ public final class AnkorKeys {
 
 	/**
 	 * A SHA-256 digest of values, each ended by a zero byte: what shows a change without
-	 * keeping the values.
+	 * keeping the values. Internal to the starter, as this class is.
 	 * @param values the values, {@code null} ones as {@code "null"}
 	 * @return the digest in hex
 	 */

@@ -41,7 +41,7 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  * on the token threads every account shares ({@link TokenExecutor}), one request of this
  * provider at a time, with no lock held; every caller
  * gets its result or its failure, never on that thread, within bounds
- * ({@link TokenWaits}), held by a {@link TokenCache}.</li>
+ * ({@link TokenWaits}); the flight and the cache are a {@link TokenCache}'s.</li>
  * <li><b>Remembered failures.</b> After a failed request, callers get its failure at once,
  * and Ankor sees no request, until the next attempt is due ({@link RememberedFailure}).</li>
  * <li><b>Refresh ahead.</b> The {@link RefreshPolicy} says when a token stops being sent
@@ -59,7 +59,7 @@ public final class DefaultAnkorAccessTokenProvider
 
 	private final TokenWaits waits;
 
-	/** Made on first use: an application without reactive callers never starts Reactor for it. */
+	/** Made on first use, so that startup does not start Reactor for it. */
 	private volatile @Nullable Mono<OAuth2AccessToken> accessToken;
 
 	/**
@@ -91,7 +91,7 @@ public final class DefaultAnkorAccessTokenProvider
 		return this.waits.await(this.cache.flight(cached, false));
 	}
 
-	/** One shared {@code Mono}: its fast path hands out the cached token's own. */
+	/** One shared {@code Mono}, made on first use: its fast path hands out the cached token's own. */
 	@Override
 	public Mono<OAuth2AccessToken> accessToken() {
 		Mono<OAuth2AccessToken> accessToken = this.accessToken;

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The token requests of one {@link DefaultAnkorAccessTokenProvider}: the one in flight,
  * since when a caller has needed its token, and those {@link #detach() detached} from
- * it that have not ended. Not thread-safe: the provider's lock guards every call.
+ * it that have not ended. Not thread-safe: the {@link TokenCache}'s lock guards every
+ * call but {@link #inFlight()}.
  *
  * @author Ankor starter team
  */

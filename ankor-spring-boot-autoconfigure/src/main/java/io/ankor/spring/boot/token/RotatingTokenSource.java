@@ -51,8 +51,8 @@ final class RotatingTokenSource {
 	}
 
 	/**
-	 * Makes the source of new credentials the current one; called under the provider's
-	 * lock, so that its cache changes with it.
+	 * Makes the source of new credentials the current one; called under the
+	 * {@link TokenCache}'s lock, so that its cache changes with it.
 	 * @param next the new source
 	 * @return the source it replaces, to {@link #retire} once out of that lock
 	 */

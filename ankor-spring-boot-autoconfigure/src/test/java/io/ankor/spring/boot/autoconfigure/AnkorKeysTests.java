@@ -46,6 +46,7 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests for {@link AnkorKeys}.
@@ -60,6 +61,12 @@ class AnkorKeysTests {
 	void readsKeysAsOpensslWritesThem(String file, String algorithm) {
 		AnkorCredentials credentials = credentials("classpath:keys/" + file, null);
 		assertThat(credentials.getAlgorithm().getName()).isEqualTo(algorithm);
+	}
+
+	@Test
+	void theBackgroundPreinitializerParsesItsKeyWithoutFailing() {
+		// Spring Boot ignores its failures, so that a broken warm-up would only make startup slower
+		assertThatNoException().isThrownBy(() -> new AnkorBackgroundPreinitializer().preinitialize());
 	}
 
 	@Test
