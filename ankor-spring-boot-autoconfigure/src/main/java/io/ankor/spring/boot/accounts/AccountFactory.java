@@ -39,7 +39,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  *
  * @author Ankor starter team
  */
-public final class AccountFactory {
+public final class AccountFactory implements AutoCloseable {
 
 	private final ResourceLoader resourceLoader;
 
@@ -145,6 +145,15 @@ public final class AccountFactory {
 		return new TokenRequestSettings(settings.tokenUri(), settings.grantType(), http.connectTimeout(),
 				http.readTimeout(), http.initialBackoff(), http.retryBudget(), settings.name(), this.tagged,
 				this.tokenRequestCustomizers);
+	}
+
+	/**
+	 * Stops the token threads every account shares; the context calls it after closing
+	 * the accounts, which depend on this factory.
+	 */
+	@Override
+	public void close() {
+		this.chains.close();
 	}
 
 }

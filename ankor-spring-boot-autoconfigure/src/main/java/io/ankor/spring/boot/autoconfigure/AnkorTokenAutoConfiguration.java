@@ -27,7 +27,6 @@ import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.token.AnkorTokenRequestObservationConvention;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
 import io.ankor.spring.boot.token.TokenChains;
-import io.ankor.spring.boot.token.TokenExecutor;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -86,22 +85,15 @@ public final class AnkorTokenAutoConfiguration {
 		return new AnkorClientRegistrations(registrations);
 	}
 
-	/** The token threads every account shares; closed with the context, after the accounts. */
-	@Bean
-	TokenExecutor ankorTokenExecutor() {
-		return new TokenExecutor();
-	}
-
 	@Bean
 	AccountFactory ankorAccountFactory(AnkorSettings settings, ResourceLoader resourceLoader,
-			TokenExecutor tokenExecutor,
 			ObjectProvider<OAuth2AuthorizedClientService> authorizedClientService,
 			ObjectProvider<ReactiveOAuth2AuthorizedClientService> reactiveAuthorizedClientService,
 			@Qualifier(AnkorAutoConfiguration.CLOCK_BEAN) ObjectProvider<Clock> clock,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
-		TokenChains chains = new TokenChains(tokenExecutor, clock.getIfAvailable(Clock::systemUTC),
+		TokenChains chains = new TokenChains(clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
 				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique());
 		return new AccountFactory(resourceLoader, chains, tokenRequestCustomizers.orderedStream().toList(),

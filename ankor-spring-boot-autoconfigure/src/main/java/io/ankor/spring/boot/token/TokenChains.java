@@ -34,7 +34,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  *
  * @author Ankor starter team
  */
-public final class TokenChains {
+public final class TokenChains implements AutoCloseable {
 
 	private final TokenExecutor executor;
 
@@ -49,8 +49,7 @@ public final class TokenChains {
 	private final @Nullable ReactiveOAuth2AuthorizedClientService reactiveStore;
 
 	/**
-	 * The chains of one application.
-	 * @param executor the token threads every account shares
+	 * The chains of one application, with the token threads every account shares.
 	 * @param clock the starter's clock
 	 * @param observationRegistry where token requests are observed
 	 * @param observationConvention the application's convention of that observation, or
@@ -59,11 +58,11 @@ public final class TokenChains {
 	 * @param reactiveStore the application's reactive one, used when it has no blocking
 	 * one, or {@code null}
 	 */
-	public TokenChains(TokenExecutor executor, Clock clock, ObservationRegistry observationRegistry,
+	public TokenChains(Clock clock, ObservationRegistry observationRegistry,
 			@Nullable AnkorTokenRequestObservationConvention observationConvention,
 			@Nullable OAuth2AuthorizedClientService store,
 			@Nullable ReactiveOAuth2AuthorizedClientService reactiveStore) {
-		this.executor = executor;
+		this.executor = new TokenExecutor();
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;
@@ -117,6 +116,14 @@ public final class TokenChains {
 				signer, new AnkorTokenResponseClient(requests, signer, policy, this.observationRegistry,
 						this.observationConvention),
 				policy, this.executor), this.executor);
+	}
+
+	/**
+	 * Stops the token threads; called once every account's provider is closed.
+	 */
+	@Override
+	public void close() {
+		this.executor.close();
 	}
 
 }

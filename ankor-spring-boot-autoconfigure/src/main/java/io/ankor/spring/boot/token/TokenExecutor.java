@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author Ankor starter team
  */
-public final class TokenExecutor implements AutoCloseable {
+final class TokenExecutor implements AutoCloseable {
 
 	static final int TOKEN_THREADS = 8;
 
