@@ -93,11 +93,12 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AnkorTokenRequestObservationConvention> observationConvention,
 			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
+		List<AnkorTokenRequestCustomizer> customizers = tokenRequestCustomizers.orderedStream().toList();
+		// the chains make the token threads, which the factory closes: nothing may fail between the two
 		TokenChains chains = new TokenChains(clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
 				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique());
-		return new AccountFactory(resourceLoader, chains, tokenRequestCustomizers.orderedStream().toList(),
-				settings.isTagged());
+		return new AccountFactory(resourceLoader, chains, customizers, settings.isTagged());
 	}
 
 	@Bean

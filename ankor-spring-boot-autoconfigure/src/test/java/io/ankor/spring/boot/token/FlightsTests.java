@@ -59,9 +59,20 @@ class FlightsTests {
 		CompletableFuture<CachedToken> renewal = this.flights.start(true);
 		this.nanoTime.addAndGet(MAX_WAIT.toNanos() * 5);
 		assertThat(this.flights.join(true)).isSameAs(renewal);
+		this.nanoTime.addAndGet(MAX_WAIT.toNanos() * 5);
 		assertThat(this.flights.join(false)).isSameAs(renewal);
 		this.nanoTime.addAndGet(MAX_WAIT.toNanos());
 		assertThat(this.flights.join(false)).isSameAs(renewal);
+		this.nanoTime.incrementAndGet();
+		assertThat(this.flights.join(false)).isCompletedExceptionally();
+	}
+
+	@Test
+	void lateIsToldAcrossTheWrapOfTheMonotonicClock() {
+		this.nanoTime.set(Long.MAX_VALUE - MAX_WAIT.toNanos() / 2);
+		CompletableFuture<CachedToken> flight = this.flights.start(false);
+		this.nanoTime.addAndGet(MAX_WAIT.toNanos());
+		assertThat(this.flights.join(false)).isSameAs(flight);
 		this.nanoTime.incrementAndGet();
 		assertThat(this.flights.join(false)).isCompletedExceptionally();
 	}
