@@ -84,6 +84,8 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -705,6 +707,47 @@ class AnkorAccountsTests {
 			.untilAsserted(() -> assertThat(threadNames()).filteredOn((name) -> !before.contains(name))
 				.noneMatch((name) -> name.matches("HttpClient-\\d+-(SelectorManager|Worker-\\d+)")
 						|| name.startsWith("ankor-token") || name.startsWith("ankor-credentials")));
+	}
+
+	@Test
+	void theTokenThreadsEndWithTheContextWhenTheApplicationHasItsOwnAccounts() {
+		// no registry closes the providers then: the context closes the default one, then the threads
+		ApplicationContextRunner ownAccounts = AnkorTestProperties
+			.withRequiredProperties(new ApplicationContextRunner(), ankor.baseUrl(), TestKeys.pkcs8(DEFAULT_KEY))
+			.withConfiguration(AutoConfigurations.of(AnkorAutoConfiguration.class, AnkorTokenAutoConfiguration.class,
+					AnkorAccountsAutoConfiguration.class))
+			.withBean(AnkorAccounts.class, () -> new AnkorAccounts() {
+
+				@Override
+				public Set<String> getNames() {
+					return Set.of();
+				}
+
+				@Override
+				public AnkorAccessTokenProvider getTokenProvider(String name) {
+					throw new IllegalArgumentException(name);
+				}
+
+				@Override
+				public WebClient getWebClient(String name) {
+					throw new IllegalArgumentException(name);
+				}
+
+				@Override
+				public RestClient getRestClient(String name) {
+					throw new IllegalArgumentException(name);
+				}
+
+			});
+		Set<String> before = threadNames();
+		ownAccounts.run((context) -> {
+			assertThat(context).doesNotHaveBean(AnkorAccountRegistry.class);
+			context.getBean(AnkorAccessTokenProvider.class).getAccessToken();
+			assertThat(threadNames()).anyMatch((name) -> name.startsWith("ankor-token"));
+		});
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(threadNames()).filteredOn((name) -> !before.contains(name))
+				.noneMatch((name) -> name.startsWith("ankor-token")));
 	}
 
 	@Test
