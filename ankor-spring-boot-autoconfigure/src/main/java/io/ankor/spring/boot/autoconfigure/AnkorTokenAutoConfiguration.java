@@ -95,7 +95,7 @@ public final class AnkorTokenAutoConfiguration {
 			ObjectProvider<AnkorTokenRequestCustomizer> tokenRequestCustomizers) {
 		List<AnkorTokenRequestCustomizer> customizers = tokenRequestCustomizers.orderedStream().toList();
 		// the chains make the token threads, which the factory closes: nothing may fail between the two
-		TokenChains chains = new TokenChains(clock.getIfAvailable(Clock::systemUTC),
+		TokenChains chains = new TokenChains(resourceLoader.getClassLoader(), clock.getIfAvailable(Clock::systemUTC),
 				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(),
 				authorizedClientService.getIfUnique(), reactiveAuthorizedClientService.getIfUnique());
 		return new AccountFactory(resourceLoader, chains, customizers, settings.isTagged());

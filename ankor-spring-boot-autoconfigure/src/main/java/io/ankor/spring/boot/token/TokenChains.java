@@ -50,6 +50,8 @@ public final class TokenChains implements AutoCloseable {
 
 	/**
 	 * The chains of one application, with the token threads every account shares.
+	 * @param classLoader the application's class loader, the token threads' context class
+	 * loader
 	 * @param clock the starter's clock
 	 * @param observationRegistry where token requests are observed
 	 * @param observationConvention the application's convention of that observation, or
@@ -58,11 +60,11 @@ public final class TokenChains implements AutoCloseable {
 	 * @param reactiveStore the application's reactive one, used when it has no blocking
 	 * one, or {@code null}
 	 */
-	public TokenChains(Clock clock, ObservationRegistry observationRegistry,
+	public TokenChains(@Nullable ClassLoader classLoader, Clock clock, ObservationRegistry observationRegistry,
 			@Nullable AnkorTokenRequestObservationConvention observationConvention,
 			@Nullable OAuth2AuthorizedClientService store,
 			@Nullable ReactiveOAuth2AuthorizedClientService reactiveStore) {
-		this.executor = new TokenExecutor();
+		this.executor = new TokenExecutor(classLoader);
 		this.clock = clock;
 		this.observationRegistry = observationRegistry;
 		this.observationConvention = observationConvention;

@@ -56,14 +56,28 @@ final class TokenExecutor implements AutoCloseable {
 	static final int STORE_THREADS = 4;
 
 	/** A spare while fewer than eight threads can run, up to the maximum; a wait past it goes on without one. */
-	private final ForkJoinPool tokens = new ForkJoinPool(TOKEN_THREADS,
-			new TokenThreads(Thread.currentThread().getContextClassLoader()), null, true, 0, MAX_TOKEN_THREADS,
-			TOKEN_THREADS, (pool) -> true, 30, TimeUnit.SECONDS);
+	private final ForkJoinPool tokens;
 
 	private final ThreadPoolExecutor stores = pool(STORE_THREADS, "ankor-token-store-");
 
 	/** Calls to the application's store that outlived their bound and still hold a store thread. */
 	private final AtomicInteger overdueStoreCalls = new AtomicInteger();
+
+	/**
+	 * Token threads with the context class loader of the thread that makes them, for tests.
+	 */
+	TokenExecutor() {
+		this(Thread.currentThread().getContextClassLoader());
+	}
+
+	/**
+	 * Token threads with the application's class loader.
+	 * @param classLoader the context class loader of the token threads
+	 */
+	TokenExecutor(@Nullable ClassLoader classLoader) {
+		this.tokens = new ForkJoinPool(TOKEN_THREADS, new TokenThreads(classLoader), null, true, 0, MAX_TOKEN_THREADS,
+				TOKEN_THREADS, (pool) -> true, 30, TimeUnit.SECONDS);
+	}
 
 	private static ThreadPoolExecutor pool(int threads, String prefix) {
 		AtomicInteger count = new AtomicInteger();
@@ -159,9 +173,9 @@ final class TokenExecutor implements AutoCloseable {
 
 	/**
 	 * Names the token threads {@code ankor-token-N}: daemons, as every pool thread is, with
-	 * the context class loader of the thread that made this executor (the application's:
-	 * the JDK's default factory would give them the system class loader, which does not
-	 * see a packaged application's classes).
+	 * the application's class loader as their context class loader (the JDK's default
+	 * factory would give them the system class loader, which does not see a packaged
+	 * application's classes).
 	 */
 	private static final class TokenThreads implements ForkJoinPool.ForkJoinWorkerThreadFactory {
 

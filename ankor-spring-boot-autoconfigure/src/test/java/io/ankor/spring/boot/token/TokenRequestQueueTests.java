@@ -15,6 +15,8 @@
  */
 package io.ankor.spring.boot.token;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,24 @@ class TokenRequestQueueTests {
 	@AfterEach
 	void closeExecutor() {
 		this.executor.close();
+	}
+
+	@Test
+	void tokenThreadsHaveTheGivenClassLoaderWhicheverThreadMadeOrUsedTheExecutor() throws Exception {
+		ClassLoader application = new URLClassLoader(new URL[0], getClass().getClassLoader());
+		Thread thread = Thread.currentThread();
+		ClassLoader original = thread.getContextClassLoader();
+		thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+		TokenExecutor executor = new TokenExecutor(application);
+		try {
+			CompletableFuture<ClassLoader> seen = CompletableFuture
+				.supplyAsync(() -> Thread.currentThread().getContextClassLoader(), executor.tokens());
+			assertThat(seen.get(10, TimeUnit.SECONDS)).isSameAs(application);
+		}
+		finally {
+			thread.setContextClassLoader(original);
+			executor.close();
+		}
 	}
 
 	@Test
