@@ -18,7 +18,6 @@ package io.ankor.spring.boot.autoconfigure;
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
@@ -49,7 +48,6 @@ final class AnkorBackgroundPreinitializer implements BackgroundPreinitializer {
 
 	@Override
 	public void preinitialize() throws Exception {
-		MessageDigest.getInstance("SHA-256");
 		AnkorKeys.digest("ankor", null);
 		ClientRegistration.withRegistrationId("ankor").authorizationGrantType(AuthorizationGrantType.JWT_BEARER);
 		KeyFactory.getInstance("RSA");

@@ -64,13 +64,6 @@ final class TokenExecutor implements AutoCloseable {
 	private final AtomicInteger overdueStoreCalls = new AtomicInteger();
 
 	/**
-	 * Token threads with the context class loader of the thread that makes them, for tests.
-	 */
-	TokenExecutor() {
-		this(Thread.currentThread().getContextClassLoader());
-	}
-
-	/**
 	 * Token threads with the application's class loader.
 	 * @param classLoader the context class loader of the token threads
 	 */

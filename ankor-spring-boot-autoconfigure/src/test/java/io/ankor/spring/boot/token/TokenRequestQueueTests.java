@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TokenRequestQueueTests {
 
-	private final TokenExecutor executor = new TokenExecutor();
+	private final TokenExecutor executor = new TokenExecutor(getClass().getClassLoader());
 
 	@AfterEach
 	void closeExecutor() {
