@@ -26,13 +26,13 @@ import io.ankor.spring.boot.AnkorAccessTokenProvider;
  * @param loaded the key it was made with
  * @author Ankor starter team
  */
-public record Account(AccountSettings settings, AnkorAccessTokenProvider provider, LoadedKey loaded) {
+record Account(AccountSettings settings, AnkorAccessTokenProvider provider, LoadedKey loaded) {
 
 	/**
 	 * The account's name.
 	 * @return {@code default}, or a name under {@code ankor.accounts}
 	 */
-	public String name() {
+	String name() {
 		return this.settings.name();
 	}
 
@@ -50,14 +50,14 @@ public record Account(AccountSettings settings, AnkorAccessTokenProvider provide
 	 * @param keyId the Key ID
 	 * @param contentDigest the digest of what the credentials were read from
 	 */
-	public record LoadedKey(String companyUri, String keyId, String contentDigest) {
+	record LoadedKey(String companyUri, String keyId, String contentDigest) {
 
 		/**
 		 * The identity of credentials as loaded.
 		 * @param credentials the credentials
 		 * @return their identity
 		 */
-		public static LoadedKey of(io.ankor.spring.boot.credentials.AnkorCredentials credentials) {
+		static LoadedKey of(io.ankor.spring.boot.credentials.AnkorCredentials credentials) {
 			return new LoadedKey(credentials.getCompanyUri(), credentials.getKeyId(), credentials.getContentDigest());
 		}
 

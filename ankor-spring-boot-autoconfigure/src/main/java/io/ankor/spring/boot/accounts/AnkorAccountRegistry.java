@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorAccounts;
@@ -50,9 +50,9 @@ public final class AnkorAccountRegistry implements AnkorAccounts, DisposableBean
 
 	private final Map<String, Account> accounts;
 
-	private final Function<Account, ?> webClients;
+	private final BiFunction<AccountSettings, AnkorAccessTokenProvider, ?> webClients;
 
-	private final Function<Account, ?> restClients;
+	private final BiFunction<AccountSettings, AnkorAccessTokenProvider, ?> restClients;
 
 	/** Each account's clients, made on first use. */
 	private final Map<String, Object> clients = new ConcurrentHashMap<>();
@@ -61,18 +61,23 @@ public final class AnkorAccountRegistry implements AnkorAccounts, DisposableBean
 	 * Makes the further accounts. Each whose credentials cannot be read, or whose key
 	 * another account uses, adds its problem to {@code problems} and is left out; the
 	 * caller reports them all and closes this registry.
-	 * @param defaultAccount the default account
+	 * @param defaultSettings the default account's settings
+	 * @param defaultProvider the default account's provider, a bean of its own
+	 * @param defaultCredentials the default account's credentials
 	 * @param further the further accounts' settings, validated
 	 * @param factory makes each account
-	 * @param webClients makes an account's {@code WebClient}
-	 * @param restClients makes an account's {@code RestClient}
+	 * @param webClients makes an account's {@code WebClient} from its settings and provider
+	 * @param restClients makes an account's {@code RestClient} from its settings and provider
 	 * @param problems where the problems go
 	 */
-	public AnkorAccountRegistry(Account defaultAccount, Collection<AccountSettings> further, AccountFactory factory,
-			Function<Account, ?> webClients, Function<Account, ?> restClients,
+	public AnkorAccountRegistry(AccountSettings defaultSettings, AnkorAccessTokenProvider defaultProvider,
+			AnkorCredentials defaultCredentials, Collection<AccountSettings> further, AccountFactory factory,
+			BiFunction<AccountSettings, AnkorAccessTokenProvider, ?> webClients,
+			BiFunction<AccountSettings, AnkorAccessTokenProvider, ?> restClients,
 			List<AnkorConfigurationException> problems) {
 		Map<String, Account> accounts = new LinkedHashMap<>();
-		accounts.put(defaultAccount.name(), defaultAccount);
+		accounts.put(defaultSettings.name(),
+				new Account(defaultSettings, defaultProvider, Account.LoadedKey.of(defaultCredentials)));
 		this.webClients = webClients;
 		this.restClients = restClients;
 		for (AccountSettings settings : further) {
@@ -134,14 +139,15 @@ public final class AnkorAccountRegistry implements AnkorAccounts, DisposableBean
 			throw new IllegalStateException("No WebClient for Ankor account '" + name + "': Spring WebFlux is not on "
 					+ "the classpath; add 'spring-boot-starter-webclient' or use getRestClient(\"" + name + "\")");
 		}
-		return (WebClient) this.clients.computeIfAbsent(name + " WebClient", (key) -> this.webClients.apply(account));
+		return (WebClient) this.clients.computeIfAbsent(name + " WebClient",
+				(key) -> this.webClients.apply(account.settings(), account.provider()));
 	}
 
 	@Override
 	public RestClient getRestClient(String name) {
 		Account account = account(name);
 		return (RestClient) this.clients.computeIfAbsent(name + " RestClient",
-				(key) -> this.restClients.apply(account));
+				(key) -> this.restClients.apply(account.settings(), account.provider()));
 	}
 
 	private Account account(String name) {
@@ -154,10 +160,21 @@ public final class AnkorAccountRegistry implements AnkorAccounts, DisposableBean
 	}
 
 	/**
+	 * An account's settings as at startup: its API URL and HTTP settings are those for
+	 * good, its credentials may have been switched since.
+	 * @param name the account's name
+	 * @return its settings, without the text of an inline key
+	 * @throws IllegalArgumentException when there is no such account
+	 */
+	public AccountSettings getSettings(String name) {
+		return account(name).settings();
+	}
+
+	/**
 	 * Every account, the default one first.
 	 * @return the accounts
 	 */
-	public Collection<Account> accounts() {
+	Collection<Account> accounts() {
 		return this.accounts.values();
 	}
 

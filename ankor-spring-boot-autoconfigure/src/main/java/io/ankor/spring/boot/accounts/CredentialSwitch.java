@@ -37,6 +37,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Switches accounts to new credentials without a restart: when the environment or the
@@ -45,11 +46,12 @@ import org.springframework.beans.factory.DisposableBean;
  * account's provider ({@link DefaultAnkorAccessTokenProvider#rotate}). New credentials
  * that fail never replace working ones, and say why in a WARN and in health. Switches run
  * one at a time on the {@code ankor-credentials} thread, so that whoever asks (Spring
- * Cloud's refresh, the file watcher) does not wait for Ankor.
+ * Cloud's refresh, the file watcher) does not wait for Ankor. As a lifecycle, it starts
+ * and stops the watch of the accounts' credential files with the application context.
  *
  * @author Ankor starter team
  */
-public final class CredentialSwitch implements DisposableBean {
+public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(CredentialSwitch.class);
 
@@ -66,6 +68,8 @@ public final class CredentialSwitch implements DisposableBean {
 
 	/** Runs switches one at a time, off the caller's thread; its thread is made on first use. */
 	private final ThreadPoolExecutor executor;
+
+	private final CredentialFiles files;
 
 	/** The accounts a refresh waiting to run will look at, or {@code null} when none waits. */
 	private final AtomicReference<@Nullable Predicate<AccountSettings>> pending = new AtomicReference<>();
@@ -107,6 +111,8 @@ public final class CredentialSwitch implements DisposableBean {
 				});
 		executor.allowCoreThreadTimeOut(true);
 		this.executor = executor;
+		this.files = new CredentialFiles(registry.accounts(), () -> requestRefresh(AccountSettings::reloadOnUpdate),
+				factory.resourceLoader());
 	}
 
 	/**
@@ -238,13 +244,19 @@ public final class CredentialSwitch implements DisposableBean {
 	}
 
 	/**
-	 * Why an account's last new credentials were not used, if they were not.
+	 * Why an account's last new credentials were not used, and why its credential files
+	 * are no longer read, if either.
 	 * @param account the account's name
-	 * @return the time and reason (never key material), or {@code null}
+	 * @return the times and reasons (never key material), or {@code null}
 	 */
-	public @Nullable String rejection(String account) {
+	public @Nullable String problem(String account) {
 		Current current = this.current.get(account);
-		return (current != null) ? current.rejection() : null;
+		String rejection = (current != null) ? current.rejection() : null;
+		String failure = this.files.getFailure(account);
+		if (failure == null) {
+			return rejection;
+		}
+		return (rejection != null) ? rejection + "; " + failure : failure;
 	}
 
 	/**
@@ -254,14 +266,30 @@ public final class CredentialSwitch implements DisposableBean {
 	 */
 	public AccountSettings settings(String account) {
 		Current current = this.current.get(account);
-		return (current != null) ? current.settings()
-				: this.registry.accounts().stream().filter((a) -> a.name().equals(account)).findFirst().orElseThrow()
-					.settings();
+		return (current != null) ? current.settings() : this.registry.getSettings(account);
+	}
+
+	/** Starts the watch of credential files, if an account has any to watch. */
+	@Override
+	public void start() {
+		this.files.start();
 	}
 
 	@Override
+	public void stop() {
+		this.files.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.files.isRunning();
+	}
+
+	/** Stops switching; the watch too, should the context not have stopped it (a failed startup). */
+	@Override
 	public void destroy() {
 		this.closed = true;
+		this.files.stop();
 		this.executor.shutdownNow();
 	}
 

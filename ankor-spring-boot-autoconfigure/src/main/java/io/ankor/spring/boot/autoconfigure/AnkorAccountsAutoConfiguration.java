@@ -24,11 +24,9 @@ import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
-import io.ankor.spring.boot.accounts.Account;
 import io.ankor.spring.boot.accounts.AccountFactory;
 import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
-import io.ankor.spring.boot.accounts.CredentialFilesLifecycle;
 import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.token.DefaultAnkorAccessTokenProvider;
@@ -49,7 +47,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -90,8 +87,6 @@ public final class AnkorAccountsAutoConfiguration {
 				logger.info("Ankor: the default account's credentials are not switched without a restart, because "
 						+ "the application's own " + tokens.getClass().getName() + " is its token provider");
 			}
-			Account defaultAccount = new Account(settings.account(), tokens,
-					Account.LoadedKey.of(credentials.current()));
 			List<AnkorConfigurationException> problems = new ArrayList<>();
 			List<AccountSettings> further = settings.further(problems);
 			for (AccountSettings account : further) {
@@ -101,8 +96,8 @@ public final class AnkorAccountsAutoConfiguration {
 				}
 			}
 			Clients clients = new Clients(beanFactory);
-			AnkorAccountRegistry registry = new AnkorAccountRegistry(defaultAccount, further, factory,
-					clients::webClient, clients::restClient, problems);
+			AnkorAccountRegistry registry = new AnkorAccountRegistry(settings.account(), tokens, credentials.current(),
+					further, factory, clients::webClient, clients::restClient, problems);
 			if (!problems.isEmpty()) {
 				registry.destroy();
 				AnkorPropertiesValidator.throwIfAny(problems);
@@ -110,6 +105,7 @@ public final class AnkorAccountsAutoConfiguration {
 			return registry;
 		}
 
+		/** Also the watch of credential files, which it starts and stops with the context. */
 		@Bean
 		CredentialSwitch ankorCredentialSwitch(Environment environment, AnkorSettings settings,
 				AnkorAccountRegistry registry, AccountFactory factory, DefaultAccountCredentials credentials) {
@@ -117,19 +113,13 @@ public final class AnkorAccountsAutoConfiguration {
 					settings.connectionFromProperties());
 		}
 
-		@Bean
-		CredentialFilesLifecycle ankorCredentialFilesLifecycle(AnkorAccountRegistry registry,
-				CredentialSwitch credentialSwitch, ResourceLoader resourceLoader) {
-			return new CredentialFilesLifecycle(registry, credentialSwitch, resourceLoader);
-		}
-
 		/** Fetches a token of each further account with {@code verify-on-startup}, once every bean is made. */
 		@Bean
 		SmartInitializingSingleton ankorAccountsStartupVerifier(AnkorAccountRegistry registry) {
-			return () -> registry.accounts()
+			return () -> registry.getNames()
 				.stream()
-				.filter((account) -> !account.settings().isDefault() && account.settings().verifyOnStartup())
-				.forEach((account) -> new AnkorStartupVerifier(account.provider(), account.name())
+				.filter((name) -> !AnkorAccounts.DEFAULT.equals(name) && registry.getSettings(name).verifyOnStartup())
+				.forEach((name) -> new AnkorStartupVerifier(registry.getTokenProvider(name), name)
 					.afterSingletonsInstantiated());
 		}
 
@@ -142,23 +132,23 @@ public final class AnkorAccountsAutoConfiguration {
 	 */
 	private record Clients(ListableBeanFactory beanFactory) {
 
-		Object webClient(Account account) {
-			if (account.settings().isDefault()) {
+		Object webClient(AccountSettings account, AnkorAccessTokenProvider tokens) {
+			if (account.isDefault()) {
 				return this.beanFactory.getBean("ankorWebClient", WebClient.class);
 			}
 			return AnkorClients.webClient(
 					this.beanFactory.getBeanProvider(WebClient.Builder.class).getIfAvailable(WebClient::builder),
-					account.settings().apiUrl(), account.provider(),
+					account.apiUrl(), tokens,
 					this.beanFactory.getBeanProvider(AnkorWebClientCustomizer.class).orderedStream());
 		}
 
-		Object restClient(Account account) {
-			if (account.settings().isDefault()) {
+		Object restClient(AccountSettings account, AnkorAccessTokenProvider tokens) {
+			if (account.isDefault()) {
 				return this.beanFactory.getBean("ankorRestClient", RestClient.class);
 			}
 			return AnkorClients.restClient(
 					this.beanFactory.getBeanProvider(RestClient.Builder.class).getIfAvailable(RestClient::builder),
-					account.settings().apiUrl(), account.provider(),
+					account.apiUrl(), tokens,
 					this.beanFactory.getBeanProvider(AnkorRestClientCustomizer.class).orderedStream());
 		}
 

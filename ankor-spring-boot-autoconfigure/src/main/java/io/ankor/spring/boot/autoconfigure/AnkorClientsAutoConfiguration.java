@@ -22,7 +22,7 @@ import io.ankor.spring.boot.Ankor;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
 import io.ankor.spring.boot.AnkorRestClientCustomizer;
 import io.ankor.spring.boot.AnkorWebClientCustomizer;
-import io.ankor.spring.boot.accounts.Account;
+import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
 import io.ankor.spring.boot.web.AnkorClients;
 
@@ -98,12 +98,13 @@ public final class AnkorClientsAutoConfiguration {
 		if (registry == null) {
 			return;
 		}
-		for (Account account : registry.accounts()) {
-			if (!account.settings().isDefault()) {
-				String name = account.settings().registrationId();
+		for (String account : registry.getNames()) {
+			AccountSettings further = registry.getSettings(account);
+			if (!further.isDefault()) {
+				String name = further.registrationId();
 				groups.filterByName(name)
-					.forEachClient((group, builder) -> client.configure(name, builder, account.settings().apiUrl(),
-							account.provider()));
+					.forEachClient((group, builder) -> client.configure(name, builder, further.apiUrl(),
+							registry.getTokenProvider(account)));
 			}
 		}
 	}

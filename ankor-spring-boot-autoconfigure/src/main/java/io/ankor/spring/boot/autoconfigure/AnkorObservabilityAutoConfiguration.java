@@ -26,7 +26,6 @@ import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
-import io.ankor.spring.boot.accounts.CredentialFilesLifecycle;
 import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
@@ -82,10 +81,10 @@ public final class AnkorObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean(name = { "ankorHealthIndicator", "ankorHealthContributor" })
 		HealthContributor ankorHealthContributor(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
 				AnkorProperties properties, ObjectProvider<AnkorAccountRegistry> accounts,
-				ObjectProvider<CredentialSwitch> credentialSwitch, ObjectProvider<CredentialFilesLifecycle> watch) {
+				ObjectProvider<CredentialSwitch> credentialSwitch) {
 			AnkorHealthIndicator defaultAccount = new AnkorHealthIndicator(status, tokens,
 					scopes(credentialSwitch, AnkorAccounts.DEFAULT, properties.getScopes()),
-					properties.getHealth().isInitialFetch(), rejection(credentialSwitch, watch, AnkorAccounts.DEFAULT));
+					properties.getHealth().isInitialFetch(), problem(credentialSwitch, AnkorAccounts.DEFAULT));
 			if (properties.getAccounts().isEmpty()) {
 				return defaultAccount;
 			}
@@ -93,12 +92,13 @@ public final class AnkorObservabilityAutoConfiguration {
 			indicators.put(AnkorAccounts.DEFAULT, defaultAccount);
 			AnkorAccountRegistry registry = accounts.getIfAvailable();
 			if (registry != null) {
-				registry.accounts().stream().skip(1).forEach((account) -> {
-					AccountSettings settings = account.settings();
-					indicators.put(account.name(),
-							new AnkorHealthIndicator((AnkorTokenStatusSource) account.provider(), account.provider(),
-									scopes(credentialSwitch, account.name(), settings.scopes()),
-									settings.healthInitialFetch(), rejection(credentialSwitch, watch, account.name())));
+				registry.getNames().stream().skip(1).forEach((name) -> {
+					AccountSettings settings = registry.getSettings(name);
+					AnkorAccessTokenProvider provider = registry.getTokenProvider(name);
+					indicators.put(name,
+							new AnkorHealthIndicator((AnkorTokenStatusSource) provider, provider,
+									scopes(credentialSwitch, name, settings.scopes()), settings.healthInitialFetch(),
+									problem(credentialSwitch, name)));
 				});
 			}
 			return CompositeHealthContributor.fromMap(indicators);
@@ -114,17 +114,11 @@ public final class AnkorObservabilityAutoConfiguration {
 		}
 
 		/** Why an account's new credentials were not used, and why its files are no longer read. */
-		private static Supplier<@Nullable String> rejection(ObjectProvider<CredentialSwitch> credentialSwitch,
-				ObjectProvider<CredentialFilesLifecycle> watch, String name) {
+		private static Supplier<@Nullable String> problem(ObjectProvider<CredentialSwitch> credentialSwitch,
+				String name) {
 			return () -> {
 				CredentialSwitch switcher = credentialSwitch.getIfAvailable();
-				CredentialFilesLifecycle files = watch.getIfAvailable();
-				String rejection = (switcher != null) ? switcher.rejection(name) : null;
-				String failure = (files != null) ? files.getFailure(name) : null;
-				if (failure == null) {
-					return rejection;
-				}
-				return (rejection != null) ? rejection + "; " + failure : failure;
+				return (switcher != null) ? switcher.problem(name) : null;
 			};
 		}
 
@@ -146,11 +140,11 @@ public final class AnkorObservabilityAutoConfiguration {
 			}
 			Map<String, AnkorTokenStatusSource> sources = new LinkedHashMap<>();
 			sources.put(AnkorAccounts.DEFAULT, status);
-			registry.accounts()
+			registry.getNames()
 				.stream()
 				.skip(1)
-				.filter((account) -> account.provider() instanceof AnkorTokenStatusSource)
-				.forEach((account) -> sources.put(account.name(), (AnkorTokenStatusSource) account.provider()));
+				.filter((name) -> registry.getTokenProvider(name) instanceof AnkorTokenStatusSource)
+				.forEach((name) -> sources.put(name, (AnkorTokenStatusSource) registry.getTokenProvider(name)));
 			return new AnkorTokenMetrics(sources);
 		}
 

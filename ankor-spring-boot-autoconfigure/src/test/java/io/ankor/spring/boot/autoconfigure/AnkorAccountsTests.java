@@ -49,6 +49,7 @@ import io.ankor.spring.boot.AnkorClientRegistrations;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
+import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
 import io.ankor.spring.boot.actuate.AnkorHealthIndicator;
 import io.ankor.spring.boot.actuate.AnkorTokenMetrics;
@@ -577,6 +578,22 @@ class AnkorAccountsTests {
 	}
 
 	@Test
+	void theWatchOfCredentialFilesRunsWithTheContextAndEndsWithIt(@TempDir Path directory) throws Exception {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		List<Thread> watchers = new ArrayList<>();
+		withAcmeKeyFiles(directory.resolve("key-id"), directory.resolve("private-key.pem")).run((context) -> {
+			assertThat(context.getBean(CredentialSwitch.class).isRunning()).isTrue();
+			Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> !before.contains(thread) && thread.getName().equals("ankor-credentials-watcher"))
+				.forEach(watchers::add);
+		});
+		assertThat(watchers).hasSize(1);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(watchers.get(0).isAlive()).isFalse());
+	}
+
+	@Test
 	void keyFilesChangedWhileTheApplicationStartsAreUsed(@TempDir Path directory, CapturedOutput output)
 			throws Exception {
 		Path keyId = directory.resolve("key-id");
@@ -758,8 +775,8 @@ class AnkorAccountsTests {
 				.doesNotContain("PRIVATE")
 				.doesNotContain(TestKeys.pkcs8(ACME_KEY).lines().skip(1).findFirst().orElseThrow());
 			AnkorAccountRegistry registry = context.getBean(AnkorAccountRegistry.class);
-			assertThat(registry.accounts()).allSatisfy((account) -> assertThat(account.toString())
-				.contains(account.name())
+			assertThat(registry.getNames()).allSatisfy((name) -> assertThat(registry.getSettings(name).toString())
+				.contains(name)
 				.doesNotContain("PRIVATE"));
 			for (String name : context.getBeanNamesForType(Object.class)) {
 				if (name.startsWith("ankor")) {

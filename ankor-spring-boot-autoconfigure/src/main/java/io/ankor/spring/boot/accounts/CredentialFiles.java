@@ -28,38 +28,36 @@ import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.credentials.AnkorKeys;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Watches the {@code file:} credentials of the accounts with {@code reload-on-update},
- * started and stopped with the application context, and asks the
- * {@link CredentialSwitch} to look at those accounts when a file changes. Files changed
+ * The watch of the {@code file:} credentials of the accounts with
+ * {@code reload-on-update}, which the {@link CredentialSwitch} starts and stops with the
+ * application context: a change asks the switch to look at those accounts. Files changed
  * while the rest of the application started are looked at once it has.
  *
  * @author Ankor starter team
  */
-public final class CredentialFilesLifecycle implements SmartLifecycle {
+final class CredentialFiles {
 
 	/** The files of each account that has any. */
 	private final Map<String, Set<Path>> files;
 
-	private final CredentialSwitch credentialSwitch;
+	private final Runnable onChange;
 
 	private volatile @Nullable CredentialFilesWatcher watcher;
 
 	/**
 	 * A watch of the accounts' credential files.
-	 * @param registry the accounts
-	 * @param credentialSwitch what a change is told to
+	 * @param accounts the accounts
+	 * @param onChange what a change runs, on the watcher's thread
 	 * @param resourceLoader resolves {@code file:} locations
 	 */
-	public CredentialFilesLifecycle(AnkorAccountRegistry registry, CredentialSwitch credentialSwitch,
-			ResourceLoader resourceLoader) {
-		this.credentialSwitch = credentialSwitch;
+	CredentialFiles(Iterable<Account> accounts, Runnable onChange, ResourceLoader resourceLoader) {
+		this.onChange = onChange;
 		Map<String, Set<Path>> files = new LinkedHashMap<>();
-		for (Account account : registry.accounts()) {
+		for (Account account : accounts) {
 			Set<Path> own = files(account.settings(), resourceLoader);
 			if (!own.isEmpty()) {
 				files.put(account.name(), own);
@@ -89,25 +87,20 @@ public final class CredentialFilesLifecycle implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * The files watched.
-	 * @return the files of every account with {@code reload-on-update}
-	 */
-	Set<Path> getFiles() {
+	/** The files of every account with {@code reload-on-update}. */
+	private Set<Path> getFiles() {
 		Set<Path> all = new LinkedHashSet<>();
 		this.files.values().forEach(all::addAll);
 		return all;
 	}
 
-	@Override
-	public void start() {
+	void start() {
 		Set<Path> all = getFiles();
 		if (all.isEmpty() || this.watcher != null) {
 			return;
 		}
 		try {
-			this.watcher = new CredentialFilesWatcher(all, CredentialFilesWatcher.QUIET_PERIOD, true,
-					() -> this.credentialSwitch.requestRefresh(AccountSettings::reloadOnUpdate));
+			this.watcher = new CredentialFilesWatcher(all, CredentialFilesWatcher.QUIET_PERIOD, true, this.onChange);
 		}
 		catch (UncheckedIOException ex) {
 			throw cannotWatch(ex.getCause());
@@ -142,13 +135,12 @@ public final class CredentialFilesLifecycle implements SmartLifecycle {
 	 * @param account the account's name
 	 * @return the time and reason, or {@code null}
 	 */
-	public @Nullable String getFailure(String account) {
+	@Nullable String getFailure(String account) {
 		CredentialFilesWatcher watcher = this.watcher;
 		return (watcher != null && this.files.containsKey(account)) ? watcher.getFailure() : null;
 	}
 
-	@Override
-	public void stop() {
+	void stop() {
 		CredentialFilesWatcher watcher = this.watcher;
 		this.watcher = null;
 		if (watcher != null) {
@@ -156,8 +148,7 @@ public final class CredentialFilesLifecycle implements SmartLifecycle {
 		}
 	}
 
-	@Override
-	public boolean isRunning() {
+	boolean isRunning() {
 		return this.watcher != null;
 	}
 
