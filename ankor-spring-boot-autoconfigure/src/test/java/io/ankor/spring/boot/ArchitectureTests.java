@@ -22,9 +22,13 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -101,6 +105,42 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.haveSimpleName("AnkorProperties")
+			.check(classes);
+	}
+
+	/**
+	 * Runtime packages are internal: a public type there is one another of our packages
+	 * uses, since Java has no narrower visibility across packages. The token-request
+	 * observation's types are the exception: they are public API.
+	 */
+	@Test
+	void runtimeTypesArePublicOnlyWhereAnotherPackageUsesThem() {
+		classes().that()
+			.resideInAPackage("io.ankor.spring.boot.(*)..")
+			.and()
+			.resideOutsideOfPackage("io.ankor.spring.boot.autoconfigure..")
+			.and()
+			.arePublic()
+			.and()
+			.areTopLevelClasses()
+			.and()
+			.haveSimpleNameNotContaining("Observation")
+			.should(new ArchCondition<JavaClass>("be used from another of our packages") {
+
+				@Override
+				public void check(JavaClass type, ConditionEvents events) {
+					boolean used = type.getDirectDependenciesToSelf()
+						.stream()
+						.anyMatch((dependency) -> !dependency.getOriginClass()
+							.getPackageName()
+							.equals(type.getPackageName()));
+					if (!used) {
+						events.add(SimpleConditionEvent.violated(type,
+								type.getName() + " is public, but no other package uses it: make it package-private"));
+					}
+				}
+
+			})
 			.check(classes);
 	}
 

@@ -18,6 +18,10 @@
  * Every Ankor account by name: one immutable account (settings and token provider) per
  * name with its clients made on first use, the switch to new credentials without a
  * restart, and the watching of credential files.
+ * <p>
+ * Internal: its public types are public only because the auto-configurations use them
+ * from another package. They are not part of the starter's API and may change in any
+ * release.
  */
 @NullMarked
 package io.ankor.spring.boot.accounts;

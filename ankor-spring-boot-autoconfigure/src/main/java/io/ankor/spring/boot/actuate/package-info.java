@@ -16,6 +16,10 @@
 
 /**
  * Health, metrics and actuator support, fed by the token pipeline's status interface.
+ * <p>
+ * Internal: its public types are public only because the auto-configurations use them
+ * from another package. They are not part of the starter's API and may change in any
+ * release.
  */
 @NullMarked
 package io.ankor.spring.boot.actuate;

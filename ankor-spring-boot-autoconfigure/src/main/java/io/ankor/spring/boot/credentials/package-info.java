@@ -16,6 +16,10 @@
 
 /**
  * Ankor credentials: keys read from PEM, and the signer of Ankor's JWT assertions.
+ * <p>
+ * Internal: its public types are public only because the auto-configurations and the
+ * token and accounts packages use them from another package. They are not part of the
+ * starter's API and may change in any release.
  */
 @NullMarked
 package io.ankor.spring.boot.credentials;

@@ -17,6 +17,11 @@
 /**
  * The one token pipeline: refresh policy, token endpoint client, Spring Security's
  * authorized-client chain and the token provider in front of it.
+ * <p>
+ * Apart from the {@code ankor.token.request} observation's documentation, context and
+ * convention, internal: its other public types are public only because the
+ * auto-configurations and the accounts package use them from another package. They are
+ * not part of the starter's API and may change in any release.
  */
 @NullMarked
 package io.ankor.spring.boot.token;

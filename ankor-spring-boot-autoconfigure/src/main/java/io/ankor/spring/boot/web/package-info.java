@@ -17,6 +17,10 @@
 /**
  * HTTP client integration: origin pinning, and the filter and interceptor that put
  * Ankor's token on requests.
+ * <p>
+ * Internal: its public types are public only because the auto-configurations use them
+ * from another package. They are not part of the starter's API and may change in any
+ * release.
  */
 @NullMarked
 package io.ankor.spring.boot.web;
