@@ -124,7 +124,13 @@ class ArchitectureTests {
 			.and()
 			.areTopLevelClasses()
 			.and()
-			.haveSimpleNameNotContaining("Observation")
+			.doNotHaveSimpleName("AnkorTokenObservationDocumentation")
+			.and()
+			.doNotHaveSimpleName("AnkorTokenRequestObservationContext")
+			.and()
+			.doNotHaveSimpleName("AnkorTokenRequestObservationConvention")
+			.and()
+			.doNotHaveSimpleName("DefaultAnkorTokenRequestObservationConvention")
 			.should(new ArchCondition<JavaClass>("be used from another of our packages") {
 
 				@Override

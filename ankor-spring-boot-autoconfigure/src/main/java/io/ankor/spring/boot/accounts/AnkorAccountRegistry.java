@@ -76,8 +76,8 @@ public final class AnkorAccountRegistry implements AnkorAccounts, DisposableBean
 			BiFunction<AccountSettings, AnkorAccessTokenProvider, ?> restClients,
 			List<AnkorConfigurationException> problems) {
 		Map<String, Account> accounts = new LinkedHashMap<>();
-		accounts.put(defaultSettings.name(),
-				new Account(defaultSettings, defaultProvider, Account.LoadedKey.of(defaultCredentials)));
+		accounts.put(defaultSettings.name(), new Account(defaultSettings.withoutKeyText(), defaultProvider,
+				Account.LoadedKey.of(defaultCredentials)));
 		this.webClients = webClients;
 		this.restClients = restClients;
 		for (AccountSettings settings : further) {

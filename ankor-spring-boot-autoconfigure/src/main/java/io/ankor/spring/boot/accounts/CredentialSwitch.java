@@ -47,7 +47,8 @@ import org.springframework.context.SmartLifecycle;
  * that fail never replace working ones, and say why in a WARN and in health. Switches run
  * one at a time on the {@code ankor-credentials} thread, so that whoever asks (Spring
  * Cloud's refresh, the file watcher) does not wait for Ankor. As a lifecycle, it starts
- * and stops the watch of the accounts' credential files with the application context.
+ * and stops with the application context the watch of the credential files of the
+ * accounts it can switch; a stopped context still switches on a changed environment.
  *
  * @author Ankor starter team
  */
@@ -111,8 +112,9 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 				});
 		executor.allowCoreThreadTimeOut(true);
 		this.executor = executor;
-		this.files = new CredentialFiles(registry.accounts(), () -> requestRefresh(AccountSettings::reloadOnUpdate),
-				factory.resourceLoader());
+		this.files = new CredentialFiles(
+				registry.accounts().stream().filter((account) -> this.current.containsKey(account.name())).toList(),
+				() -> requestRefresh(AccountSettings::reloadOnUpdate), factory.resourceLoader());
 	}
 
 	/**
@@ -269,7 +271,7 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 		return (current != null) ? current.settings() : this.registry.getSettings(account);
 	}
 
-	/** Starts the watch of credential files, if an account has any to watch. */
+	/** Starts the watch of credential files, if an account it can switch has any. */
 	@Override
 	public void start() {
 		this.files.start();
@@ -285,7 +287,7 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 		return this.files.isRunning();
 	}
 
-	/** Stops switching; the watch too, should the context not have stopped it (a failed startup). */
+	/** Stops switching, and the watch should the context not have stopped it (destroyed without a stop). */
 	@Override
 	public void destroy() {
 		this.closed = true;

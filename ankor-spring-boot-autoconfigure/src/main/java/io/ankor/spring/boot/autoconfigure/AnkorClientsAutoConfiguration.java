@@ -99,12 +99,13 @@ public final class AnkorClientsAutoConfiguration {
 			return;
 		}
 		for (String account : registry.getNames()) {
-			AccountSettings further = registry.getSettings(account);
-			if (!further.isDefault()) {
-				String name = further.registrationId();
-				groups.filterByName(name)
-					.forEachClient((group, builder) -> client.configure(name, builder, further.apiUrl(),
-							registry.getTokenProvider(account)));
+			AccountSettings accountSettings = registry.getSettings(account);
+			if (!accountSettings.isDefault()) {
+				String group = accountSettings.registrationId();
+				String accountApiUrl = accountSettings.apiUrl();
+				AnkorAccessTokenProvider provider = registry.getTokenProvider(account);
+				groups.filterByName(group)
+					.forEachClient((ignored, builder) -> client.configure(group, builder, accountApiUrl, provider));
 			}
 		}
 	}

@@ -140,11 +140,11 @@ public final class AnkorObservabilityAutoConfiguration {
 			}
 			Map<String, AnkorTokenStatusSource> sources = new LinkedHashMap<>();
 			sources.put(AnkorAccounts.DEFAULT, status);
-			registry.getNames()
-				.stream()
-				.skip(1)
-				.filter((name) -> registry.getTokenProvider(name) instanceof AnkorTokenStatusSource)
-				.forEach((name) -> sources.put(name, (AnkorTokenStatusSource) registry.getTokenProvider(name)));
+			registry.getNames().stream().skip(1).forEach((name) -> {
+				if (registry.getTokenProvider(name) instanceof AnkorTokenStatusSource source) {
+					sources.put(name, source);
+				}
+			});
 			return new AnkorTokenMetrics(sources);
 		}
 

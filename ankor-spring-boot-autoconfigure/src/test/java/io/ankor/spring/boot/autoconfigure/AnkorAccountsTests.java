@@ -48,6 +48,7 @@ import io.ankor.spring.boot.AnkorAccounts;
 import io.ankor.spring.boot.AnkorClientRegistrations;
 import io.ankor.spring.boot.AnkorConfigurationException;
 import io.ankor.spring.boot.AnkorTokenStatusSource;
+import io.ankor.spring.boot.accounts.AccountSettings;
 import io.ankor.spring.boot.accounts.AnkorAccountRegistry;
 import io.ankor.spring.boot.accounts.CredentialSwitch;
 import io.ankor.spring.boot.accounts.DefaultAccountCredentials;
@@ -68,12 +69,16 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -579,18 +584,78 @@ class AnkorAccountsTests {
 
 	@Test
 	void theWatchOfCredentialFilesRunsWithTheContextAndEndsWithIt(@TempDir Path directory) throws Exception {
-		Set<Thread> before = Thread.getAllStackTraces().keySet();
-		List<Thread> watchers = new ArrayList<>();
-		withAcmeKeyFiles(directory.resolve("key-id"), directory.resolve("private-key.pem")).run((context) -> {
-			assertThat(context.getBean(CredentialSwitch.class).isRunning()).isTrue();
-			Thread.getAllStackTraces()
-				.keySet()
-				.stream()
-				.filter((thread) -> !before.contains(thread) && thread.getName().equals("ankor-credentials-watcher"))
-				.forEach(watchers::add);
-		});
+		List<Thread> watchers = watchersOf(withAcmeKeyFiles(directory.resolve("key-id"),
+				directory.resolve("private-key.pem")), (context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(CredentialSwitch.class).isRunning()).isTrue();
+				});
 		assertThat(watchers).hasSize(1);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(watchers.get(0).isAlive()).isFalse());
+	}
+
+	@Test
+	void theWatchOfCredentialFilesEndsWhenStartupFailsAfterItStarted(@TempDir Path directory) throws Exception {
+		// a listener of the refreshed context that fails once the watch has started
+		ApplicationContextRunner failing = withAcmeKeyFiles(directory.resolve("key-id"),
+				directory.resolve("private-key.pem"))
+			.withBean("failsOnRefresh", ApplicationListener.class,
+					() -> (ApplicationListener<ContextRefreshedEvent>) (event) -> {
+						throw new IllegalStateException("fails on refresh");
+					});
+		List<Thread> watchers = watchersOf(failing, (context) -> assertThat(context).hasFailed());
+		assertThat(watchers).hasSize(1);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(watchers.get(0).isAlive()).isFalse());
+	}
+
+	@Test
+	void credentialFilesOfAnAccountThatCannotSwitchAreNotWatched(@TempDir Path directory) throws Exception {
+		Path keyId = directory.resolve("key-id");
+		Path privateKey = directory.resolve("private-key.pem");
+		Files.writeString(keyId, "kid-file-1\n");
+		Files.writeString(privateKey, TestKeys.pkcs8(DEFAULT_KEY));
+		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "own-token",
+				Instant.now(), Instant.now().plusSeconds(3600));
+		AnkorAccessTokenProvider own = new AnkorAccessTokenProvider() {
+
+			@Override
+			public OAuth2AccessToken getAccessToken() {
+				return token;
+			}
+
+			@Override
+			public CompletableFuture<OAuth2AccessToken> getAccessTokenAsync() {
+				return CompletableFuture.completedFuture(token);
+			}
+
+			@Override
+			public void invalidate(OAuth2AccessToken rejected) {
+			}
+
+		};
+		// the default account's provider is the application's own: the starter cannot switch its credentials
+		ApplicationContextRunner ownProvider = this.runner.withBean(AnkorAccessTokenProvider.class, () -> own)
+			.withPropertyValues("ankor.key-id=file:" + keyId, "ankor.private-key=file:" + privateKey,
+					"ankor.reload-on-update=true");
+		List<Thread> watchers = watchersOf(ownProvider, (context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(CredentialSwitch.class).isRunning()).isFalse();
+		});
+		assertThat(watchers).isEmpty();
+	}
+
+	/** The credential-file watcher threads a run made, taken while its context is open or as it failed. */
+	private static List<Thread> watchersOf(ApplicationContextRunner runner,
+			ContextConsumer<AssertableApplicationContext> check) {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		List<Thread> watchers = new ArrayList<>();
+		ApplicationListener<ApplicationEvent> watch = (event) -> Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !before.contains(thread) && !watchers.contains(thread)
+					&& thread.getName().equals("ankor-credentials-watcher"))
+			.forEach(watchers::add);
+		runner.withInitializer((context) -> context.addApplicationListener(watch)).run(check);
+		return watchers;
 	}
 
 	@Test
@@ -775,9 +840,13 @@ class AnkorAccountsTests {
 				.doesNotContain("PRIVATE")
 				.doesNotContain(TestKeys.pkcs8(ACME_KEY).lines().skip(1).findFirst().orElseThrow());
 			AnkorAccountRegistry registry = context.getBean(AnkorAccountRegistry.class);
-			assertThat(registry.getNames()).allSatisfy((name) -> assertThat(registry.getSettings(name).toString())
-				.contains(name)
-				.doesNotContain("PRIVATE"));
+			assertThat(registry.getNames()).containsExactly("default", "acme").allSatisfy((name) -> {
+				AccountSettings settings = registry.getSettings(name);
+				assertThat(settings.toString()).contains(name).doesNotContain("PRIVATE");
+				// kept for good: an inline key's text is not, so that nothing holds a retired key
+				assertThat(settings.privateKey()).isEmpty();
+				assertThat(String.valueOf(settings.publicKey())).doesNotContain("BEGIN");
+			});
 			for (String name : context.getBeanNamesForType(Object.class)) {
 				if (name.startsWith("ankor")) {
 					assertThat(String.valueOf(context.getBean(name))).as(name).doesNotContain("PRIVATE KEY");
