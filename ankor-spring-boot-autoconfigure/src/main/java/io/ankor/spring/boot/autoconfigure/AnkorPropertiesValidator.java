@@ -123,7 +123,8 @@ final class AnkorPropertiesValidator {
 		add(problems, durationProblem(prefix + ".http.max-wait", http.getMaxWait(), true,
 				"Set '" + prefix + ".http.max-wait' to how long a caller may wait for a token, for example '10s'."));
 		add(problems, durationProblem(prefix + ".http.retry-budget", http.getRetryBudget(), false,
-				"Set '" + prefix + ".http.retry-budget' to how long a token request may retry, for example '30s', or 0 for no retries."));
+				"Set '" + prefix + ".http.retry-budget' to how long a token request may retry, for example '30s', "
+						+ "or 0 for no retries."));
 		throwIfAny(problems);
 	}
 

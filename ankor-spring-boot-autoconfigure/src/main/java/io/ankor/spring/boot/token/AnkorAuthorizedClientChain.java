@@ -49,9 +49,10 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  * instances sharing a database share a token), else in memory.
  * <p>
  * It blocks, and runs only on the token threads every account shares, one request of
- * its account at a time, in every kind of application. Nothing here is a bean: a {@code ClientRegistrationRepository} or
- * {@code OAuth2AuthorizedClientManager} bean would make Spring Boot's and Spring
- * Security's own OAuth2 client configuration back off or pick up Ankor's.
+ * its account at a time, in every kind of application. Nothing here is a bean: a
+ * {@code ClientRegistrationRepository} or {@code OAuth2AuthorizedClientManager} bean
+ * would make Spring Boot's and Spring Security's own OAuth2 client configuration back
+ * off or pick up Ankor's.
  *
  * @author Ankor starter team
  */

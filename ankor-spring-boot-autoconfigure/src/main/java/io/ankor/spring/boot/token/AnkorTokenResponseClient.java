@@ -77,7 +77,8 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 	private static final List<String> STARTERS_PARAMETERS = List.of("grant_type", "assertion", "client_assertion",
 			"client_assertion_type");
 
-	private static final AnkorTokenRequestObservationConvention DEFAULT_CONVENTION = new DefaultAnkorTokenRequestObservationConvention();
+	private static final AnkorTokenRequestObservationConvention DEFAULT_CONVENTION =
+			new DefaultAnkorTokenRequestObservationConvention();
 
 	private static final Log logger = LogFactory.getLog(AnkorTokenResponseClient.class);
 

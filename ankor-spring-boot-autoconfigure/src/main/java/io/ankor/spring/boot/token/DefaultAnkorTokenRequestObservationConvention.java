@@ -59,7 +59,8 @@ public class DefaultAnkorTokenRequestObservationConvention implements AnkorToken
 	@Override
 	public KeyValues getLowCardinalityKeyValues(AnkorTokenRequestObservationContext context) {
 		String error = context.getErrorCode();
-		KeyValues keyValues = KeyValues.of(LowCardinalityKeyNames.OUTCOME.withValue(context.isSuccess() ? "success" : "failure"),
+		KeyValues keyValues = KeyValues.of(
+				LowCardinalityKeyNames.OUTCOME.withValue(context.isSuccess() ? "success" : "failure"),
 				LowCardinalityKeyNames.GRANT_TYPE.withValue(context.getGrantType().toPropertyValue()),
 				LowCardinalityKeyNames.ERROR.withValue(ERROR_CODES.contains(error) ? error : "other"),
 				LowCardinalityKeyNames.ATTEMPTS.withValue(attempts(context.getAttempts())));
