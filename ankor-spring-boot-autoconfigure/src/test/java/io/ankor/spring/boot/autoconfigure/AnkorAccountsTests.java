@@ -609,25 +609,7 @@ class AnkorAccountsTests {
 		Path privateKey = directory.resolve("private-key.pem");
 		Files.writeString(keyId, "kid-file-1\n");
 		Files.writeString(privateKey, TestKeys.pkcs8(DEFAULT_KEY));
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "own-token",
-				Instant.now(), Instant.now().plusSeconds(3600));
-		AnkorAccessTokenProvider own = new AnkorAccessTokenProvider() {
-
-			@Override
-			public OAuth2AccessToken getAccessToken() {
-				return token;
-			}
-
-			@Override
-			public CompletableFuture<OAuth2AccessToken> getAccessTokenAsync() {
-				return CompletableFuture.completedFuture(token);
-			}
-
-			@Override
-			public void invalidate(OAuth2AccessToken rejected) {
-			}
-
-		};
+		AnkorAccessTokenProvider own = new FixedTokenProvider("own-token");
 		// the default account's provider is the application's own: the starter cannot switch its credentials
 		ApplicationContextRunner ownProvider = this.runner.withBean(AnkorAccessTokenProvider.class, () -> own)
 			.withPropertyValues("ankor.key-id=file:" + keyId, "ankor.private-key=file:" + privateKey,

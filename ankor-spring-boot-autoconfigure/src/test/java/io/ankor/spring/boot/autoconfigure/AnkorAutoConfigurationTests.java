@@ -18,7 +18,6 @@ package io.ankor.spring.boot.autoconfigure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.CompletableFuture;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.ankor.spring.boot.AnkorAccessTokenProvider;
@@ -48,7 +47,6 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -176,24 +174,7 @@ class AnkorAutoConfigurationTests {
 
 	@Test
 	void applicationTokenProviderWins() {
-		OAuth2AccessToken token = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "from-app", null, null);
-		AnkorAccessTokenProvider provider = new AnkorAccessTokenProvider() {
-
-			@Override
-			public OAuth2AccessToken getAccessToken() {
-				return token;
-			}
-
-			@Override
-			public CompletableFuture<OAuth2AccessToken> getAccessTokenAsync() {
-				return CompletableFuture.completedFuture(token);
-			}
-
-			@Override
-			public void invalidate(OAuth2AccessToken rejected) {
-			}
-
-		};
+		AnkorAccessTokenProvider provider = new FixedTokenProvider("from-app");
 		this.runner.withBean(AnkorAccessTokenProvider.class, () -> provider).run((context) -> {
 			assertThat(context).getBean(AnkorAccessTokenProvider.class).isSameAs(provider);
 			context.getBean("ankorRestClient", RestClient.class).get().uri("/website/yachts").retrieve().toBodilessEntity();
