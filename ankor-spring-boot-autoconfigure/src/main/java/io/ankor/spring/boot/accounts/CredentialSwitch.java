@@ -65,7 +65,7 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 	private final DefaultAccountCredentials defaultCredentials;
 
 	/** Each switchable account's credentials in use, and why new ones were last refused. */
-	private final Map<String, Current> current = new ConcurrentHashMap<>();
+	private final Map<String, CredentialsInUse> current = new ConcurrentHashMap<>();
 
 	/** Runs switches one at a time, off the caller's thread; its thread is made on first use. */
 	private final ThreadPoolExecutor executor;
@@ -100,18 +100,16 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 		for (Account account : registry.accounts()) {
 			if (account.provider() instanceof DefaultAnkorAccessTokenProvider
 					&& (defaultSwitchable || !account.settings().isDefault())) {
-				this.current.put(account.name(), new Current(account.settings(), account.loaded(),
+				this.current.put(account.name(), new CredentialsInUse(account.settings(), account.loaded(),
 						account.settings().fingerprint(account.loaded().contentDigest()), null, null));
 			}
 		}
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				(runnable) -> {
-					Thread thread = new Thread(runnable, "ankor-credentials");
-					thread.setDaemon(true);
-					return thread;
-				});
-		executor.allowCoreThreadTimeOut(true);
-		this.executor = executor;
+		// no core thread: one is made when a switch is asked for, and goes 30 s after the last
+		this.executor = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), (runnable) -> {
+			Thread thread = new Thread(runnable, "ankor-credentials");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.files = new CredentialFiles(
 				registry.accounts().stream().filter((account) -> this.current.containsKey(account.name())).toList(),
 				() -> requestRefresh(AccountSettings::reloadOnUpdate), factory.resourceLoader());
@@ -163,14 +161,14 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 	 */
 	private void refresh(Predicate<AccountSettings> filter) {
 		for (Account account : this.registry.accounts()) {
-			Current current = this.current.get(account.name());
+			CredentialsInUse current = this.current.get(account.name());
 			if (!this.closed && current != null && filter.test(current.settings())) {
 				refresh(account, current);
 			}
 		}
 	}
 
-	private void refresh(Account account, Current current) {
+	private void refresh(Account account, CredentialsInUse current) {
 		String name = account.name();
 		String prefix = account.settings().prefix();
 		String keyId = current.key().keyId();
@@ -197,8 +195,8 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 			Account.LoadedKey key = Account.LoadedKey.of(credentials);
 			AnkorAccountRegistry.checkDistinct(settings, key, keys());
 			this.factory.rotate((DefaultAnkorAccessTokenProvider) account.provider(), settings, credentials);
-			this.current.put(name, new Current(settings.withoutKeyText(), key, settings.fingerprint(key.contentDigest()),
-					null, null));
+			this.current.put(name, new CredentialsInUse(settings.withoutKeyText(), key,
+					settings.fingerprint(key.contentDigest()), null, null));
 			if (account.settings().isDefault()) {
 				this.defaultCredentials.switchTo(credentials);
 			}
@@ -227,7 +225,7 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 	private Map<String, Account.LoadedKey> keys() {
 		Map<String, Account.LoadedKey> keys = new LinkedHashMap<>();
 		for (Account account : this.registry.accounts()) {
-			Current current = this.current.get(account.name());
+			CredentialsInUse current = this.current.get(account.name());
 			keys.put(account.name(), (current != null) ? current.key() : account.loaded());
 		}
 		return keys;
@@ -252,7 +250,7 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 	 * @return the times and reasons (never key material), or {@code null}
 	 */
 	public @Nullable String problem(String account) {
-		Current current = this.current.get(account);
+		CredentialsInUse current = this.current.get(account);
 		String rejection = (current != null) ? current.rejection() : null;
 		String failure = this.files.getFailure(account);
 		if (failure == null) {
@@ -267,7 +265,7 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 	 * @return the settings
 	 */
 	public AccountSettings settings(String account) {
-		Current current = this.current.get(account);
+		CredentialsInUse current = this.current.get(account);
 		return (current != null) ? current.settings() : this.registry.getSettings(account);
 	}
 
@@ -293,29 +291,6 @@ public final class CredentialSwitch implements SmartLifecycle, DisposableBean {
 		this.closed = true;
 		this.files.stop();
 		this.executor.shutdownNow();
-	}
-
-	/**
-	 * An account's credentials in use, and why new ones were last refused.
-	 *
-	 * @param settings the settings in use
-	 * @param key the key in use
-	 * @param fingerprint the digest of what the token chain in use is made of
-	 * @param rejection the time and reason of the last refusal, or {@code null}
-	 * @param rejectedFingerprint the digest of invalid credentials, not tried again until
-	 * they change, or {@code null}
-	 */
-	private record Current(AccountSettings settings, Account.LoadedKey key, String fingerprint,
-			@Nullable String rejection, @Nullable String rejectedFingerprint) {
-
-		Current accepted() {
-			return new Current(this.settings, this.key, this.fingerprint, null, null);
-		}
-
-		Current rejected(String rejection, @Nullable String rejectedFingerprint) {
-			return new Current(this.settings, this.key, this.fingerprint, rejection, rejectedFingerprint);
-		}
-
 	}
 
 }

@@ -77,9 +77,6 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 	private static final List<String> STARTERS_PARAMETERS = List.of("grant_type", "assertion", "client_assertion",
 			"client_assertion_type");
 
-	private static final AnkorTokenRequestObservationConvention DEFAULT_CONVENTION =
-			new DefaultAnkorTokenRequestObservationConvention();
-
 	private static final Log logger = LogFactory.getLog(AnkorTokenResponseClient.class);
 
 	private final TokenRequestSettings settings;
@@ -126,7 +123,8 @@ final class AnkorTokenResponseClient implements OAuth2AccessTokenResponseClient<
 		AnkorTokenRequestObservationContext context = new AnkorTokenRequestObservationContext(
 				this.settings.grantType(), this.settings.observedAccount());
 		Observation observation = AnkorTokenObservationDocumentation.TOKEN_REQUEST
-			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.observation(this.convention, new DefaultAnkorTokenRequestObservationConvention(), () -> context,
+					this.observationRegistry)
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
 			OAuth2AccessTokenResponse response = attempts(grantRequest.getJwt().getTokenValue(), context);
