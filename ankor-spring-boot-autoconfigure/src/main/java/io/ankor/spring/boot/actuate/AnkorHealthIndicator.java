@@ -56,8 +56,8 @@ public final class AnkorHealthIndicator extends AbstractHealthIndicator {
 	 * @param configuredScopes the scopes shown when Ankor did not say which it granted,
 	 * as configured now (they may change with the credentials)
 	 * @param initialFetch whether the first check of a cold application fetches a token
-	 * @param rejectedCredentials when and why the last new credentials were not used
-	 * (never key material), or {@code null}
+	 * @param rejectedCredentials when and why the last new credentials were not used, or
+	 * the credential files are no longer read (never key material), or {@code null}
 	 */
 	public AnkorHealthIndicator(AnkorTokenStatusSource status, AnkorAccessTokenProvider tokens,
 			Supplier<List<String>> configuredScopes, boolean initialFetch,

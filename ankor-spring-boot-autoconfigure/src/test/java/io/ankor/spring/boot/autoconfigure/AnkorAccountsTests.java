@@ -598,7 +598,8 @@ class AnkorAccountsTests {
 					() -> (ApplicationListener<ContextRefreshedEvent>) (event) -> {
 						throw new IllegalStateException("fails on refresh");
 					});
-		List<Thread> watchers = watchersOf(failing, (context) -> assertThat(context).hasFailed());
+		List<Thread> watchers = watchersOf(failing,
+				(context) -> assertThat(context).getFailure().hasMessage("fails on refresh"));
 		assertThat(watchers).hasSize(1);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(watchers.get(0).isAlive()).isFalse());
 	}
@@ -614,7 +615,8 @@ class AnkorAccountsTests {
 		ApplicationContextRunner ownProvider = this.runner.withBean(AnkorAccessTokenProvider.class, () -> own)
 			.withPropertyValues("ankor.key-id=file:" + keyId, "ankor.private-key=file:" + privateKey,
 					"ankor.reload-on-update=true");
-		List<Thread> watchers = watchersOf(ownProvider, (context) -> assertThat(context).hasNotFailed());
+		List<Thread> watchers = watchersOf(ownProvider,
+				(context) -> assertThat(context).hasNotFailed().hasBean("ankorCredentialSwitch"));
 		assertThat(watchers).isEmpty();
 	}
 
@@ -809,7 +811,7 @@ class AnkorAccountsTests {
 
 	@Test
 	void noBeanOrAccountShowsAKeyInItsText() {
-		withAcme().run((context) -> {
+		withAcme("ankor.accounts.acme.public-key=" + TestKeys.publicKey(ACME_KEY)).run((context) -> {
 			AnkorProperties properties = context.getBean(AnkorProperties.class);
 			assertThat(properties.getAccounts().get("acme").toString()).contains(ACME_COMPANY)
 				.doesNotContain("PRIVATE")
